@@ -1,0 +1,31 @@
+// @divergent/tfjs-backend-native: importing this module registers the 'native' backend
+// (when the addon loaded) and makes it the default; otherwise it warns once and leaves 'cpu'.
+import * as tf from '@tensorflow/tfjs';
+import { addon, addonLoadError } from './addon.js';
+import { BACKEND_NAME, registerNativeBackend } from './backend.js';
+
+export { BACKEND_NAME } from './backend.js';
+
+/** True when the C++ addon loaded and the 'native' backend is registered. */
+export const nativeAvailable = addon != null;
+
+if (addon != null) {
+  registerNativeBackend([]);
+} else {
+  console.warn(
+    `@divergent/tfjs-backend-native: the C++ addon could not be loaded (${addonLoadError}). ` +
+      "TensorFlow.js stays on its slow 'cpu' backend. To fix it, install g++, make and python3 " +
+      'and run `npm rebuild @divergent/tfjs-backend-native`.',
+  );
+}
+
+/** Why the addon is unavailable, or null when it loaded. */
+export function nativeLoadError(): string | null {
+  return addonLoadError;
+}
+
+/** Number of threads the native kernels use. */
+export function hardwareThreads(): number {
+  return addon?.hardwareThreads() ?? 1;
+}
+
