@@ -1,6 +1,16 @@
-// Entry point of the addon: one context-aware module instance per Node.js environment.
+// Entry point of the addon. The module keeps no per-environment state (the thread pool is
+// process-wide and guarded), so every Node.js environment — main thread or worker — gets
+// the same functions. Each kernel family adds its functions through its own Init*.
 #include <napi.h>
+
 #include <thread>
+
+#include "gemm_isa.h"
+#include "thread_pool.h"
+
+namespace divergent {
+void InitGemm(Napi::Env env, Napi::Object exports);
+}  // namespace divergent
 
 namespace {
 
@@ -8,8 +18,19 @@ Napi::Value HardwareThreads(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(std::thread::hardware_concurrency()));
 }
 
+Napi::Value NumThreads(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), divergent::num_threads());
+}
+
+Napi::Value IsaName(const Napi::CallbackInfo& info) {
+  return Napi::String::New(info.Env(), divergent::isa_name(divergent::best_isa()));
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("hardwareThreads", Napi::Function::New(env, HardwareThreads));
+  exports.Set("numThreads", Napi::Function::New(env, NumThreads));
+  exports.Set("isa", Napi::Function::New(env, IsaName));
+  divergent::InitGemm(env, exports);
   return exports;
 }
 

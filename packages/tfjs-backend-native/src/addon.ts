@@ -4,6 +4,12 @@ import { createRequire } from 'node:module';
 
 export interface NativeAddon {
   hardwareThreads(): number;
+  /** Threads of the kernels' pool, the caller included (DIVERGENT_NUM_THREADS or the available cores). */
+  numThreads(): number;
+  /** The vector unit the kernels use: 'avx512', 'avx2' or 'scalar'. */
+  isa(): string;
+  /** Single-thread FMA throughput of the widest vector unit, GFLOP/s. */
+  fmaPeakGflops(): number;
 }
 
 const require = createRequire(import.meta.url);

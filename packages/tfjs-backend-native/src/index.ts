@@ -24,8 +24,13 @@ export function nativeLoadError(): string | null {
   return addonLoadError;
 }
 
-/** Number of threads the native kernels use. */
+/** Hardware threads of the machine. */
 export function hardwareThreads(): number {
   return addon?.hardwareThreads() ?? 1;
+}
+
+/** Threads the native kernels use (DIVERGENT_NUM_THREADS, else the available cores); 1 without the addon. */
+export function numThreads(): number {
+  return addon?.numThreads() ?? 1;
 }
 

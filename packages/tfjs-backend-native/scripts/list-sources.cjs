@@ -1,0 +1,14 @@
+// Lists the C++ sources for binding.gyp so that adding a kernel file needs no gyp edit.
+// `node scripts/list-sources.cjs avx2` prints csrc/*_avx2.cc (compiled with -mavx2 -mfma),
+// `... avx512` csrc/*_avx512.cc (-mavx512f), and `... base` every other csrc/*.cc.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const isa = process.argv[2];
+const suffixes = ['_avx2.cc', '_avx512.cc'];
+const files = fs
+  .readdirSync(path.join(__dirname, '..', 'csrc'))
+  .filter((f) => f.endsWith('.cc'))
+  .filter((f) => (isa === 'base' ? !suffixes.some((s) => f.endsWith(s)) : f.endsWith(`_${isa}.cc`)))
+  .sort();
+console.log(files.map((f) => `csrc/${f}`).join(' '));
