@@ -1,0 +1,22 @@
+// Binarisation of grey-level images for Bernoulli decoders. Training draws a fresh binary
+// image for every batch (dynamic binarisation: the model cannot overfit one draw); evaluation
+// uses one fixed draw of the test set, seeded, so that every run scores the same binary data.
+import { Rng } from '../random.js';
+import type { DataSplit } from './dataset.js';
+
+const TWO_TO_MINUS_32 = 2 ** -32;
+
+/**
+ * Each value p in [0, 1] becomes 1 with probability p, else 0. One 32-bit draw per value:
+ * its 2^-32 resolution is far below the 1/255 steps of 8-bit pixels. p = 0 always gives 0 and
+ * p = 1 always gives 1.
+ */
+export function binarize(values: Float32Array, rng: Rng, out: Float32Array = new Float32Array(values.length)): Float32Array {
+  for (let i = 0; i < values.length; i++) out[i] = rng.nextUint32() * TWO_TO_MINUS_32 < values[i] ? 1 : 0;
+  return out;
+}
+
+/** The fixed binarisation of a whole split used for evaluation; the same seed gives the same images. */
+export function binarizeSplit(split: DataSplit, seed: number): DataSplit {
+  return { images: binarize(split.images, new Rng(seed)), labels: split.labels, n: split.n };
+}
