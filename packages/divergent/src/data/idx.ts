@@ -76,7 +76,9 @@ export function readIdx(file: string): NdArray {
 /** The bytes of a file, or a DivergentInputError naming it when it cannot be read. */
 export function readFileBytes(file: string): Uint8Array {
   try {
-    return readFileSync(file);
+    const buf = readFileSync(file);
+    // A plain Uint8Array view: Buffer's slice() shares memory where Uint8Array's copies.
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new DivergentInputError(file, code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(err)})`);

@@ -5,3 +5,4 @@ export { parseIdx, readIdx } from './idx.js';
 export { loadMnist, mnistDataDir } from './mnist.js';
 export { binarize, binarizeSplit } from './binarize.js';
 export { BatchIterator, type Batch, type BatchIteratorState, type BatchOptions } from './batches.js';
+export { parseNpy, readNpy } from './npy.js';
