@@ -19,3 +19,4 @@ export type {
   FGanDivergence,
   FGanObjective,
 } from './info/f-divergences.js';
+export * from './distributions/index.js';

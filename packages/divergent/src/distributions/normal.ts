@@ -1,0 +1,63 @@
+// Normal(loc, scale): the univariate Gaussian, parameterised by mean and standard deviation.
+import * as tf from '@tensorflow/tfjs';
+import { stopGradient } from '../numerics/stop-gradient.js';
+import { Distribution, seedStream, type SampleOptions } from './distribution.js';
+import { broadcastShapes, check, isFinite, isPositive, Owned, type DistributionOptions, type Param } from './params.js';
+
+export const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+
+export class Normal extends Distribution {
+  readonly loc: tf.Tensor;
+  readonly scale: tf.Tensor;
+
+  constructor(loc: Param, scale: Param, options: DistributionOptions = {}) {
+    const owned = new Owned();
+    const [l, s, batch] = owned.guard(() => {
+      const l = owned.param('loc', loc);
+      const s = owned.param('scale', scale);
+      const batch = broadcastShapes(['loc', 'scale'], [l.shape, s.shape]);
+      if (options.validate !== false) {
+        check('loc', l, 'loc must be finite', isFinite);
+        check('scale', s, 'scale must be finite and > 0', isPositive);
+      }
+      return [l, s, batch] as const;
+    });
+    super(owned, batch, []);
+    this.loc = l;
+    this.scale = s;
+  }
+
+  override get hasRsample(): boolean {
+    return true;
+  }
+
+  logProb(value: Param): tf.Tensor {
+    return tf.tidy(() => {
+      const z = tf.div(tf.sub(this.value(value), this.loc), this.scale);
+      return tf.sub(tf.neg(tf.add(tf.mul(0.5, tf.square(z)), tf.log(this.scale))), HALF_LOG_2PI);
+    });
+  }
+
+  override rsample(sampleShape: number[] = [], options: SampleOptions = {}): tf.Tensor {
+    return tf.tidy(() => {
+      const eps = tf.randomNormal(this.extendedShape(sampleShape), 0, 1, 'float32', seedStream(options.seed)());
+      return tf.add(this.loc, tf.mul(this.scale, eps));
+    });
+  }
+
+  sample(sampleShape: number[] = [], options: SampleOptions = {}): tf.Tensor {
+    return tf.tidy(() => stopGradient(this.rsample(sampleShape, options)));
+  }
+
+  override entropy(): tf.Tensor {
+    return tf.tidy(() => tf.broadcastTo(tf.add(tf.log(this.scale), 0.5 + HALF_LOG_2PI), this.batchShape));
+  }
+
+  get mean(): tf.Tensor {
+    return tf.broadcastTo(this.loc, this.batchShape);
+  }
+
+  get variance(): tf.Tensor {
+    return tf.tidy(() => tf.broadcastTo(tf.square(this.scale), this.batchShape));
+  }
+}
