@@ -30,32 +30,38 @@ export interface Dataset {
 /**
  * The values of an array as float32 in [0, 1]. 8-bit data — a uint8 file, or integers in
  * 0..255 stored in a wider type (a CSV of pixel values) — are divided by 255; other data must
- * already lie in [0, 1], since every decoder models values in that interval.
+ * already lie in [0, 1], since every decoder models values in that interval. `eightBit`
+ * forces one reading (a test file must be scaled as its training file was).
  */
-export function toUnitInterval(array: NdArray, file: string): { values: Float32Array; eightBit: boolean } {
+export function toUnitInterval(
+  array: NdArray,
+  file: string,
+  eightBit?: boolean,
+): { values: Float32Array; eightBit: boolean } {
   const src = array.data;
-  if (array.dtype === 'uint8') return { values: scale(src, 1 / 255), eightBit: true };
+  const valid =
+    eightBit === undefined
+      ? 'values in [0, 1] or 8-bit integers 0..255'
+      : eightBit
+        ? '8-bit integers 0..255 like the training data'
+        : 'values in [0, 1] like the training data';
+  const fail = (i: number, hint = '') =>
+    new DivergentInputError(file, `expected ${valid}, found ${src[i]} at flat index ${i}${hint}`);
+  if (array.dtype === 'uint8' && eightBit !== false) return { values: scale(src, 1 / 255), eightBit: true };
   let allBytes = true;
   let max = -Infinity;
   for (let i = 0; i < src.length; i++) {
     const v = src[i];
-    if (!(v >= 0 && v <= 255)) {
-      throw new DivergentInputError(
-        file,
-        `expected values in [0, 1] (or 8-bit integers 0..255), found ${v} at flat index ${i}`,
-      );
+    if (!(v >= 0 && v <= 255)) throw fail(i);
+    if (!Number.isInteger(v)) {
+      if (eightBit) throw fail(i);
+      allBytes = false;
     }
-    if (allBytes && !Number.isInteger(v)) allBytes = false;
     if (v > max) max = v;
   }
-  if (allBytes && max > 1) return { values: scale(src, 1 / 255), eightBit: true };
-  if (max > 1) {
-    const i = src.findIndex((v) => v > 1);
-    throw new DivergentInputError(
-      file,
-      `expected values in [0, 1] (or 8-bit integers 0..255), found ${src[i]} at flat index ${i}: scale the data into [0, 1]`,
-    );
-  }
+  const isEightBit = eightBit ?? (allBytes && max > 1);
+  if (isEightBit) return { values: scale(src, 1 / 255), eightBit: true };
+  if (max > 1) throw fail(src.findIndex((v) => v > 1), ': scale the data into [0, 1]');
   return { values: Float32Array.from(src), eightBit: false };
 }
 

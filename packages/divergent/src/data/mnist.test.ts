@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,7 +35,7 @@ describe('loadMnist on damaged copies', () => {
   const dir = mkdtempSync(join(tmpdir(), 'divergent-mnist-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const names = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'];
-  for (const n of names) copyFileSync(join(mnistDataDir(), n), join(dir, n));
+  for (const n of names.slice(0, 3)) symlinkSync(join(mnistDataDir(), n), join(dir, n));
 
   it('names the label file whose count does not match', () => {
     // A test label file with 3 labels in place of 10,000.
