@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { addon, addonLoadError } from './addon.js';
 import { BACKEND_NAME, registerNativeBackend } from './backend.js';
+import { nativeKernels } from './kernels/index.js';
 
 export { BACKEND_NAME } from './backend.js';
 
@@ -10,7 +11,7 @@ export { BACKEND_NAME } from './backend.js';
 export const nativeAvailable = addon != null;
 
 if (addon != null) {
-  registerNativeBackend([]);
+  registerNativeBackend(nativeKernels);
 } else {
   console.warn(
     `@divergent/tfjs-backend-native: the C++ addon could not be loaded (${addonLoadError}). ` +

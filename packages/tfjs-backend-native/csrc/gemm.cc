@@ -1,0 +1,201 @@
+// SGEMM driver: picks the micro-kernel for this CPU, packs B once per distinct B matrix
+// (broadcast batches share it), then hands (batch, row block, column block) tasks to the
+// thread pool; each task packs its rows of A per K block and runs the micro-kernel over
+// its tiles, finishing with the bias + activation epilogue while C is still in cache.
+#include "gemm.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <new>
+#include <vector>
+
+#include "gemm_buffer.h"
+#include "gemm_isa.h"
+#include "gemm_kernel.h"
+#include "thread_pool.h"
+
+namespace divergent {
+namespace {
+
+const GemmKernel& kernel_for_cpu() {
+  static const GemmKernel& k = [] () -> const GemmKernel& {
+    switch (best_isa()) {
+      case Isa::kAvx512: return gemm_kernel_avx512();
+      case Isa::kAvx2: return gemm_kernel_avx2();
+      default: return gemm_kernel_scalar();
+    }
+  }();
+  return k;
+}
+
+int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+float activate(float v, const Epilogue& ep, int64_t j) {
+  switch (ep.act) {
+    case Activation::kRelu: return v < 0.0f ? 0.0f : v;
+    case Activation::kRelu6: return v < 0.0f ? 0.0f : (v > 6.0f ? 6.0f : v);
+    case Activation::kElu: return v >= 0.0f ? v : std::expm1(v);
+    case Activation::kLeakyRelu: return v < 0.0f ? ep.alpha * v : v;
+    case Activation::kPrelu: return v < 0.0f ? ep.prelu[j * ep.prelu_stride] * v : v;
+    case Activation::kSigmoid: return 1.0f / (1.0f + std::exp(-v));
+    default: return v;
+  }
+}
+
+thread_local ScratchBuffer packed_a_buffer;
+thread_local ScratchBuffer packed_b_buffer;
+thread_local ScratchBuffer edge_tile_buffer;
+
+// The fixed split of [0, K) into blocks of at most kc: it decides the summation order.
+struct KBlocks {
+  std::vector<int64_t> start, size;
+  KBlocks(int64_t k, int64_t kc_max) {
+    int64_t nk = std::max<int64_t>(1, ceil_div(k, kc_max));
+    int64_t base = k / nk, rem = k % nk, at = 0;
+    for (int64_t i = 0; i < nk; ++i) {
+      int64_t s = base + (i < rem ? 1 : 0);
+      start.push_back(at);
+      size.push_back(s);
+      at += s;
+    }
+  }
+};
+
+}  // namespace
+
+void apply_epilogue(float* c, int64_t ldc, int64_t m, int64_t j0, int64_t j1, const Epilogue& ep) {
+  if (ep.bias == nullptr && ep.act == Activation::kLinear) return;
+  for (int64_t i = 0; i < m; ++i) {
+    float* row = c + i * ldc;
+    if (ep.bias != nullptr) {
+      for (int64_t j = j0; j < j1; ++j) row[j] += ep.bias[j * ep.bias_stride];
+    }
+    if (ep.act == Activation::kRelu) {
+      for (int64_t j = j0; j < j1; ++j) row[j] = row[j] < 0.0f ? 0.0f : row[j];
+    } else if (ep.act != Activation::kLinear) {
+      for (int64_t j = j0; j < j1; ++j) row[j] = activate(row[j], ep, j);
+    }
+  }
+}
+
+void sgemm(const GemmProblem& p, const Epilogue& ep) {
+  if (p.batch <= 0 || p.m <= 0 || p.n <= 0) return;
+  auto a_at = [&](int64_t b) { return p.a + (p.a_offsets != nullptr ? p.a_offsets[b] : 0); };
+  auto c_at = [&](int64_t b) { return p.c + b * p.c_batch_stride; };
+
+  if (p.k <= 0) {
+    for (int64_t b = 0; b < p.batch; ++b) {
+      float* c = c_at(b);
+      if (!p.accumulate) {
+        for (int64_t i = 0; i < p.m; ++i) std::fill(c + i * p.ldc, c + i * p.ldc + p.n, 0.0f);
+      }
+      apply_epilogue(c, p.ldc, p.m, 0, p.n, ep);
+    }
+    return;
+  }
+
+  const GemmKernel& kern = kernel_for_cpu();
+  const int64_t MR = kern.mr, NR = kern.nr;
+  const KBlocks kb(p.k, kern.kc);
+  const int64_t nk = static_cast<int64_t>(kb.start.size());
+  const int64_t nstrips = ceil_div(p.n, NR);
+  const int64_t packed_b_size = p.k * nstrips * NR;
+
+  // Distinct B matrices (broadcast batch dimensions repeat one offset).
+  std::vector<int64_t> b_unique;
+  std::vector<int64_t> b_index(p.batch, 0);
+  if (p.b_offsets != nullptr && p.batch > 1) {
+    b_unique.assign(p.b_offsets, p.b_offsets + p.batch);
+    std::sort(b_unique.begin(), b_unique.end());
+    b_unique.erase(std::unique(b_unique.begin(), b_unique.end()), b_unique.end());
+    for (int64_t b = 0; b < p.batch; ++b) {
+      b_index[b] = std::lower_bound(b_unique.begin(), b_unique.end(), p.b_offsets[b]) - b_unique.begin();
+    }
+  } else {
+    b_unique.push_back(p.b_offsets != nullptr ? p.b_offsets[0] : 0);
+  }
+  const int64_t nb_unique = static_cast<int64_t>(b_unique.size());
+  float* packed_b = packed_b_buffer.floats(static_cast<size_t>(packed_b_size * nb_unique));
+  if (packed_b == nullptr) throw std::bad_alloc();
+
+  // B strides in the (k, n) orientation of op(B).
+  const int64_t b_rs = p.trans_b ? 1 : p.ldb, b_cs = p.trans_b ? p.ldb : 1;
+  const int64_t a_rs = p.trans_a ? 1 : p.lda, a_cs = p.trans_a ? p.lda : 1;
+
+  const int threads = p.serial ? 1 : num_threads();
+  const double flops = 2.0 * p.batch * p.m * p.n * p.k;
+  const bool parallel = threads > 1 && flops > 2e5;
+  auto run = [&](int64_t n, int64_t grain, auto&& fn) {
+    if (parallel) {
+      parallel_for(n, grain, fn);
+    } else if (n > 0) {
+      fn(0, n);
+    }
+  };
+
+  // Phase 1: pack every distinct B, item = (matrix, K block, group of strips).
+  constexpr int64_t kStripsPerItem = 4;
+  const int64_t groups = ceil_div(nstrips, kStripsPerItem);
+  run(nb_unique * nk * groups, 1, [&](int64_t begin, int64_t end) {
+    for (int64_t item = begin; item < end; ++item) {
+      const int64_t g = item % groups, pc = (item / groups) % nk, u = item / (groups * nk);
+      const int64_t s0 = g * kStripsPerItem, s1 = std::min(nstrips, s0 + kStripsPerItem);
+      const int64_t k0 = kb.start[pc], kc = kb.size[pc];
+      const float* src = p.b + b_unique[u] + k0 * b_rs + s0 * NR * b_cs;
+      float* dst = packed_b + u * packed_b_size + nstrips * NR * k0 + s0 * NR * kc;
+      kern.pack_b(kc, std::min(p.n, s1 * NR) - s0 * NR, src, b_rs, b_cs, dst);
+    }
+  });
+
+  // Phase 2: tasks over (batch, row block, column block).
+  const int64_t mb = ceil_div(p.m, kern.mc);
+  const int64_t mc = ceil_div(ceil_div(p.m, mb), MR) * MR;
+  int64_t nbk = 1;
+  if (parallel && p.batch * mb < 4 * threads) {
+    nbk = std::min(nstrips, ceil_div(4 * threads, p.batch * mb));
+  }
+  const int64_t strips_per_block = ceil_div(nstrips, nbk);
+  nbk = ceil_div(nstrips, strips_per_block);
+
+  run(p.batch * mb * nbk, 1, [&](int64_t begin, int64_t end) {
+    float* packed_a = packed_a_buffer.floats(static_cast<size_t>(mc * kern.kc));
+    float* edge = edge_tile_buffer.floats(static_cast<size_t>(MR * NR));
+    if (packed_a == nullptr || edge == nullptr) std::abort();  // cannot recover inside a worker
+    for (int64_t task = begin; task < end; ++task) {
+      const int64_t jb = task % nbk, ib = (task / nbk) % mb, b = task / (nbk * mb);
+      const int64_t i0 = ib * mc, i1 = std::min(p.m, i0 + mc);
+      const int64_t s0 = jb * strips_per_block, s1 = std::min(nstrips, s0 + strips_per_block);
+      const float* a = a_at(b);
+      float* c = c_at(b);
+      const float* pb = packed_b + b_index[b] * packed_b_size;
+      for (int64_t pc = 0; pc < nk; ++pc) {
+        const int64_t k0 = kb.start[pc], kc = kb.size[pc];
+        const bool acc = pc > 0 || p.accumulate;
+        kern.pack_a(i1 - i0, kc, a + i0 * a_rs + k0 * a_cs, a_rs, a_cs, packed_a);
+        for (int64_t s = s0; s < s1; ++s) {
+          const float* bstrip = pb + nstrips * NR * k0 + s * NR * kc;
+          const int64_t j = s * NR, cols = std::min(NR, p.n - j);
+          for (int64_t i = i0; i < i1; i += MR) {
+            const int64_t rows = std::min(MR, i1 - i);
+            const float* astrip = packed_a + (i - i0) * kc;
+            float* ct = c + i * p.ldc + j;
+            if (rows == MR && cols == NR) {
+              kern.micro(kc, astrip, bstrip, ct, p.ldc, acc);
+              continue;
+            }
+            kern.micro(kc, astrip, bstrip, edge, NR, false);
+            for (int64_t r = 0; r < rows; ++r) {
+              for (int64_t q = 0; q < cols; ++q) {
+                ct[r * p.ldc + q] = acc ? ct[r * p.ldc + q] + edge[r * NR + q] : edge[r * NR + q];
+              }
+            }
+          }
+        }
+      }
+      apply_epilogue(c + i0 * p.ldc, p.ldc, i1 - i0, s0 * NR, std::min(p.n, s1 * NR), ep);
+    }
+  });
+}
+
+}  // namespace divergent

@@ -1,0 +1,46 @@
+// Shared helpers for native kernels: reading a tensor's values as the Float32Array C++
+// expects, and falling back to the reference 'cpu' kernel.
+import * as tf from '@tensorflow/tfjs';
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { addon, type NativeAddon } from '../addon.js';
+
+export type KernelArgs = Parameters<tf.KernelFunc>[0];
+
+/** The loaded addon; kernels are registered only when it loaded. */
+export function nativeAddon(): NativeAddon {
+  if (addon == null) throw new Error('@divergent/tfjs-backend-native: the C++ addon is not loaded');
+  return addon;
+}
+
+/**
+ * A float32 tensor's values as a Float32Array. The 'cpu' Cast kernel relabels int32 and
+ * bool data as float32 without copying, so the array may be an Int32Array or Uint8Array:
+ * those are converted (a copy), a real Float32Array is returned as is (no copy).
+ */
+export function float32Values(backend: MathBackendCPU, t: tf.TensorInfo): Float32Array {
+  const values: unknown = backend.data.get(t.dataId).values;
+  if (values instanceof Float32Array) return values;
+  if (ArrayBuffer.isView(values) && !(values instanceof DataView)) {
+    return Float32Array.from(values as unknown as ArrayLike<number>);
+  }
+  throw new Error(`native kernel: values of a ${t.dtype} tensor are not a numeric array`);
+}
+
+/** Runs the reference 'cpu' kernel of the same name (non-float32 dtypes, rare layouts). */
+export function cpuKernel(kernelName: string, args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
+  const config = tf.getKernel(kernelName, 'cpu');
+  if (config == null) throw new Error(`no 'cpu' kernel registered for ${kernelName}`);
+  return config.kernelFunc(args);
+}
+
+/** A kernel for the 'native' backend. */
+export function nativeKernel(
+  kernelName: string,
+  kernelFunc: (args: KernelArgs & { backend: MathBackendCPU }) => tf.TensorInfo | tf.TensorInfo[],
+): tf.KernelConfig {
+  return {
+    kernelName,
+    backendName: 'native',
+    kernelFunc: kernelFunc as tf.KernelFunc,
+  };
+}
