@@ -20,3 +20,4 @@ export type {
   FGanObjective,
 } from './info/f-divergences.js';
 export * from './distributions/index.js';
+export * from './viz/index.js';
