@@ -1,5 +1,4 @@
 // The public pictures-and-reports API, re-exported from the package root.
-export { writeFileAtomic } from './atomic-write.js';
 export { createImage, decodePng, encodePng, writePng, type Rgb, type RgbaImage } from './raster.js';
 export {
   imageGrid,

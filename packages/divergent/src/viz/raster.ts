@@ -1,6 +1,6 @@
 // RGBA pixel buffers and their PNG encoding (pngjs), the common ground of every picture.
 import { PNG } from 'pngjs';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../train/atomic.js';
 
 export interface RgbaImage {
   width: number;
