@@ -6,6 +6,7 @@ import { BACKEND_NAME, registerNativeBackend } from './backend.js';
 import { nativeKernels } from './kernels/index.js';
 
 export { BACKEND_NAME } from './backend.js';
+export { float64Kernels, type Float64Kernels, type Float64Stats } from './float64.js';
 
 /** True when the C++ addon loaded and the 'native' backend is registered. */
 export const nativeAvailable = addon != null;
