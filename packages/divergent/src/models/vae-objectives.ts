@@ -1,0 +1,145 @@
+// The VAE's training objectives: a table of small functions over the same model outputs
+// (VaeOutputs), each returning the per-example loss to minimise and, for the log, the
+// per-example ELBO (negative: a log-likelihood bound) and the unweighted KL.
+//
+//   elbo       loss = -(E_q[log p(x|z)] - w_t · KLterm)
+//              w_t   = β · a(t)       β-VAE (Higgins et al. 2017) times an annealing schedule a(t):
+//                 constant   a(t) = 1
+//                 linear:N   a(t) = min(1, t/N)                           (warm-up, Bowman et al. 2016)
+//                 cyclical:M a(t) = min(1, 2τ), τ = ((t-1) mod (T/M)) / (T/M)
+//                            M cycles over the T steps of the run, ramping over the first half of
+//                            each (Fu et al. 2019, "Cyclical Annealing Schedule", R = 0.5)
+//              KLterm = Σ_j KL_j                       (plain)
+//                     = Σ_j max(λ, mean_batch KL_j)    free bits (Kingma et al. 2016, "Improved
+//                                                      Variational Inference with Inverse
+//                                                      Autoregressive Flow"): no pressure on a
+//                                                      dimension whose batch-averaged KL is below λ nats
+//   iwae:K     loss = -mean_b [log (1/K) Σ_i w_ib]     (Burda et al. 2016), w = p(x,z)/q(z|x)
+//
+// t counts optimisation steps from 1.
+import * as tf from '@tensorflow/tfjs';
+import { DivergentInputError } from '../errors.js';
+import type { VaeOutputs } from './vae.js';
+
+/** Per-example means over the batch; `loss` is what the optimizer minimises. */
+export interface ObjectiveTerms {
+  loss: tf.Scalar;
+  elbo: tf.Scalar;
+  kl: tf.Scalar;
+}
+
+export interface StepContext {
+  /** Optimisation step, from 1. */
+  step: number;
+  /** Steps in the whole run (the cyclical schedule divides it into cycles). */
+  totalSteps: number;
+}
+
+/** An annealing schedule a(t) in [0, 1]. */
+export type KlSchedule = (ctx: StepContext) => number;
+
+export type AnnealSpec = { kind: 'constant' } | { kind: 'linear'; steps: number } | { kind: 'cyclical'; cycles: number };
+
+/** The table of annealing schedules. */
+export const klSchedules: { [K in AnnealSpec['kind']]: (spec: Extract<AnnealSpec, { kind: K }>) => KlSchedule } = {
+  constant: () => () => 1,
+  linear:
+    ({ steps }) =>
+    ({ step }) =>
+      Math.min(1, step / steps),
+  cyclical:
+    ({ cycles }) =>
+    ({ step, totalSteps }) => {
+      const period = totalSteps / cycles;
+      const tau = ((step - 1) % period) / period;
+      return Math.min(1, 2 * tau);
+    },
+};
+
+export function klSchedule(spec: AnnealSpec): KlSchedule {
+  return (klSchedules[spec.kind] as (s: AnnealSpec) => KlSchedule)(spec);
+}
+
+/** The KL part of the ELBO loss, from the per-dimension KLs [B, Z]: the table of KL terms. */
+export const klTerms = {
+  plain: (klPerDim: tf.Tensor): tf.Scalar => tf.sum(tf.mean(klPerDim, 0)) as tf.Scalar,
+  freeBits: (klPerDim: tf.Tensor, lambda: number): tf.Scalar => tf.sum(tf.maximum(tf.mean(klPerDim, 0), lambda)) as tf.Scalar,
+};
+
+export interface ElboSettings {
+  beta: number;
+  anneal: AnnealSpec;
+  /** λ in nats per latent dimension; 0 turns free bits off. */
+  freeBits: number;
+}
+
+export type ObjectiveSpec = ({ kind: 'elbo' } & ElboSettings) | { kind: 'iwae'; k: number };
+
+/** The model outputs an objective needs: samples per input and whether log importance weights are used. */
+export function samplesFor(spec: ObjectiveSpec): { k: number; logWeights: boolean } {
+  return spec.kind === 'iwae' ? { k: spec.k, logWeights: true } : { k: 1, logWeights: false };
+}
+
+/** The ELBO terms (with β, annealing and free bits) from outputs with k = 1. */
+export function elboObjective(out: VaeOutputs, settings: ElboSettings, ctx: StepContext): ObjectiveTerms {
+  return tf.tidy(() => {
+    const rec = tf.mean(out.logPxGivenZ);
+    const kl = klTerms.plain(out.klPerDim);
+    const penalty = settings.freeBits > 0 ? klTerms.freeBits(out.klPerDim, settings.freeBits) : kl;
+    const weight = settings.beta * klSchedule(settings.anneal)(ctx);
+    return {
+      loss: tf.neg(tf.sub(rec, tf.mul(penalty, weight))) as tf.Scalar,
+      elbo: tf.sub(rec, kl) as tf.Scalar,
+      kl,
+    };
+  });
+}
+
+/** log (1/k) Σ_i w_i per input, from outputs computed with logWeights: [k, B] -> [B]. */
+export function logMeanWeights(out: VaeOutputs): tf.Tensor {
+  if (out.logPz == null || out.logQz == null) throw new Error('IWAE needs forward(..., { logWeights: true })');
+  const k = out.logPxGivenZ.shape[0];
+  return tf.tidy(() => tf.sub(tf.logSumExp(tf.sub(tf.add(out.logPxGivenZ, out.logPz!), out.logQz!), 0), Math.log(k)));
+}
+
+/** The IWAE bound's terms; the logged ELBO uses the same samples and the closed-form KL. */
+export function iwaeObjective(out: VaeOutputs): ObjectiveTerms {
+  return tf.tidy(() => {
+    const kl = klTerms.plain(out.klPerDim);
+    return {
+      loss: tf.neg(tf.mean(logMeanWeights(out))) as tf.Scalar,
+      elbo: tf.sub(tf.mean(out.logPxGivenZ), kl) as tf.Scalar,
+      kl,
+    };
+  });
+}
+
+/** The table of objectives. */
+export const objectives: { [K in ObjectiveSpec['kind']]: (out: VaeOutputs, spec: Extract<ObjectiveSpec, { kind: K }>, ctx: StepContext) => ObjectiveTerms } = {
+  elbo: (out, spec, ctx) => elboObjective(out, spec, ctx),
+  iwae: (out) => iwaeObjective(out),
+};
+
+export function objectiveTerms(out: VaeOutputs, spec: ObjectiveSpec, ctx: StepContext): ObjectiveTerms {
+  return (objectives[spec.kind] as (o: VaeOutputs, s: ObjectiveSpec, c: StepContext) => ObjectiveTerms)(out, spec, ctx);
+}
+
+/** Parses --anneal: 'none', 'linear:N' (N warm-up steps) or 'cyclical:M' (M cycles). */
+export function parseAnneal(text: string | undefined): AnnealSpec {
+  if (text == null || text === 'none') return { kind: 'constant' };
+  const m = /^(linear|cyclical):(\d+)$/.exec(text);
+  const n = m ? Number(m[2]) : NaN;
+  if (!m || n < 1) {
+    throw new DivergentInputError('--anneal', `"${text}" is not valid; use linear:N (warm up over N steps, N >= 1) or cyclical:M (M >= 1 cycles)`);
+  }
+  return m[1] === 'linear' ? { kind: 'linear', steps: n } : { kind: 'cyclical', cycles: n };
+}
+
+/** Parses --objective: 'elbo' or 'iwae:K'. */
+export function parseObjectiveKind(text: string): { kind: 'elbo' } | { kind: 'iwae'; k: number } {
+  if (text === 'elbo') return { kind: 'elbo' };
+  const m = /^iwae:(\d+)$/.exec(text);
+  const k = m ? Number(m[1]) : NaN;
+  if (!m || k < 1) throw new DivergentInputError('--objective', `"${text}" is not valid; use elbo or iwae:K with K >= 1 samples`);
+  return { kind: 'iwae', k };
+}

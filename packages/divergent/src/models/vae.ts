@@ -1,0 +1,120 @@
+// The variational autoencoder.
+//
+//   Kingma & Welling (2014), "Auto-Encoding Variational Bayes"; Rezende, Mohamed & Wierstra (2014).
+//   Burda, Grosse & Salakhutdinov (2016), "Importance Weighted Autoencoders".
+//
+//   encoder   q(z|x) = N(z; μ(x), diag exp(logvar(x)))          (two linear heads on one trunk)
+//   prior     p(z)   = N(0, I)
+//   decoder   p(x|z) = Bernoulli | ContinuousBernoulli | Gaussian  (vae-likelihoods.ts)
+//   sample    z = μ + exp(logvar/2)·ε,  ε ~ N(0, I)              (reparameterisation)
+//
+//   ELBO(x)  = E_q[log p(x|z)] - KL(q(z|x) ‖ p(z))   ≤ log p(x)
+//              the KL in closed form, from the distributions registry: KL(Normal ‖ Normal)
+//   L_k(x)   = E[ log (1/k) Σ_i w_i ],  w_i = p(x, z_i) / q(z_i|x),  z_i ~ q(z|x)
+//              ELBO = L_1 ≤ L_k ≤ L_{k+1} ≤ log p(x)          (Burda et al., Theorem 1)
+//
+// The model computes; the objectives (vae-objectives.ts) turn its outputs into a loss. It
+// never reads files, prints or parses options.
+import * as tf from '@tensorflow/tfjs';
+import { kl, Normal } from '../distributions/index.js';
+import { fusedOps } from './vae-fused.js';
+import type { Likelihood } from './vae-likelihoods.js';
+
+const LOG_2PI = Math.log(2 * Math.PI);
+
+/** What one pass of the VAE gives, for B inputs and k samples each. */
+export interface VaeOutputs {
+  /** Posterior means and log-variances, [B, Z]. */
+  mu: tf.Tensor;
+  logvar: tf.Tensor;
+  /** The latents drawn, [k, B, Z]. */
+  z: tf.Tensor;
+  /** KL(q(z_j|x) ‖ N(0, 1)) for each input and latent dimension, closed form, [B, Z]. */
+  klPerDim: tf.Tensor;
+  /** log p(x|z_i), [k, B]. */
+  logPxGivenZ: tf.Tensor;
+  /** log p(z_i) and log q(z_i|x), [k, B]: present when the log importance weights were asked for. */
+  logPz?: tf.Tensor;
+  logQz?: tf.Tensor;
+}
+
+export interface ForwardOptions {
+  /** Samples per input (default 1). */
+  k?: number;
+  /** Seed of the reparameterisation noise. */
+  seed?: number;
+  /** Also compute log p(z) and log q(z|x), needed by IWAE and the NLL estimate. */
+  logWeights?: boolean;
+}
+
+/** KL(N(μ, e^{logvar}) ‖ N(0, 1)) per element, through the registry (or its fused twin). */
+export function klToStandardNormal(mu: tf.Tensor, logvar: tf.Tensor): tf.Tensor {
+  const fused = fusedOps().gaussianKlStdNormal;
+  if (fused) return fused(mu, logvar);
+  return tf.tidy(() => {
+    const q = new Normal(mu, tf.exp(tf.mul(logvar, 0.5)), { validate: false });
+    const p = new Normal(0, 1, { validate: false });
+    const out = kl(q, p);
+    q.dispose();
+    p.dispose();
+    return out;
+  });
+}
+
+export class Vae {
+  constructor(
+    /** x [B, D] -> [μ, logvar], each [B, Z]. */
+    readonly encoder: tf.LayersModel,
+    /** z [N, Z] -> decoder params [N, P·D]. */
+    readonly decoder: tf.LayersModel,
+    readonly likelihood: Likelihood,
+    readonly latentDim: number,
+    readonly dataDim: number,
+  ) {}
+
+  /** Every trainable variable, encoder first. */
+  get variables(): tf.Variable[] {
+    return [...this.encoder.trainableWeights, ...this.decoder.trainableWeights].map((w) => w.read() as tf.Variable);
+  }
+
+  encode(x: tf.Tensor): { mu: tf.Tensor; logvar: tf.Tensor } {
+    const [mu, logvar] = this.encoder.apply(x) as tf.Tensor[];
+    return { mu, logvar };
+  }
+
+  /** Decoder params for latents z [..., Z] -> [..., P·D]. */
+  decode(z: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => {
+      const lead = z.shape.slice(0, -1);
+      const flat = z.reshape([-1, this.latentDim]);
+      const out = this.decoder.apply(flat) as tf.Tensor;
+      return out.reshape([...lead, out.shape[1] as number]);
+    });
+  }
+
+  /** The mean image of p(x|z) for latents z [N, Z] -> [N, D]. */
+  decodeMean(z: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => this.likelihood.mean(this.decode(z)));
+  }
+
+  /** Encodes x [B, D], draws k latents per input, and scores them. Call it inside tf.tidy (or an optimizer's minimize). */
+  forward(x: tf.Tensor, options: ForwardOptions = {}): VaeOutputs {
+    const k = options.k ?? 1;
+    const { mu, logvar } = this.encode(x);
+    const eps = tf.randomNormal([k, ...mu.shape], 0, 1, 'float32', options.seed);
+    const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps));
+    const logPxGivenZ = this.likelihood.logProb(this.decode(z), x);
+    const out: VaeOutputs = { mu, logvar, z, klPerDim: klToStandardNormal(mu, logvar), logPxGivenZ };
+    if (options.logWeights) {
+      // (z - μ)/σ is ε itself, so log q needs no division: log q = -½ Σ (log 2π + logvar + ε²).
+      out.logQz = tf.mul(-0.5, tf.sum(tf.add(tf.add(logvar, LOG_2PI), tf.square(eps)), -1));
+      out.logPz = tf.mul(-0.5, tf.sum(tf.add(tf.square(z), LOG_2PI), -1));
+    }
+    return out;
+  }
+
+  dispose(): void {
+    this.encoder.dispose();
+    this.decoder.dispose();
+  }
+}

@@ -1,0 +1,85 @@
+// The VAE as a task for the shared training loop: each step draws a batch (shuffled,
+// dynamically binarised or dequantised), takes one optimizer step on the chosen objective,
+// and reports the batch's loss, ELBO and KL; each epoch ends with the test ELBO.
+import * as tf from '@tensorflow/tfjs';
+import { BatchIterator, type Batch, type BatchIteratorState } from '../data/batches.js';
+import type { DataSplit } from '../data/dataset.js';
+import { evaluateElbo } from '../eval/elbo.js';
+import { dequantize, type TestData } from '../eval/vae-test-data.js';
+import type { Vae } from '../models/vae.js';
+import { objectiveTerms, samplesFor, type ObjectiveSpec } from '../models/vae-objectives.js';
+import { Rng, type RngState } from '../random.js';
+import type { CheckpointState } from './checkpoint.js';
+import type { TrainTask } from './loop.js';
+
+export interface VaeTaskOptions {
+  objective: ObjectiveSpec;
+  batch: number;
+  epochs: number;
+  seed: number;
+  /** Training examples are 8-bit (dequantised for continuous decoders). */
+  eightBit: boolean;
+  /** Scored after each epoch (test_elbo); null skips it. */
+  testData: TestData | null;
+}
+
+export function vaeTrainTask(vae: Vae, train: DataSplit, optimizer: tf.Optimizer, opts: VaeTaskOptions): TrainTask {
+  const seeds = new Rng(opts.seed);
+  const binary = vae.likelihood.data === 'binary';
+  const batchOptions = { batchSize: opts.batch, seed: seeds.nextUint32(), binarize: binary };
+  let batches = new BatchIterator(train, batchOptions);
+  let noise = new Rng(seeds.nextUint32());
+  let dequantizeRng = new Rng(seeds.nextUint32());
+  const dequant = !binary && opts.eightBit;
+  const { k, logWeights } = samplesFor(opts.objective);
+  const totalSteps = opts.epochs * batches.batchesPerEpoch;
+  let epochBatches: Generator<Batch> = batches.epochBatches();
+
+  function nextBatch(): Batch {
+    let r = epochBatches.next();
+    if (r.done) {
+      epochBatches = batches.epochBatches();
+      r = epochBatches.next();
+    }
+    return r.value as Batch;
+  }
+
+  return {
+    stepsPerEpoch: batches.batchesPerEpoch,
+    models: { encoder: vae.encoder, decoder: vae.decoder },
+    optimizers: { optimizer },
+    startEpoch() {
+      // The iterator keeps its own position; a partial epoch (a time-bounded run) just continues.
+    },
+    step(step) {
+      const b = nextBatch();
+      if (dequant) dequantize(b.x, dequantizeRng, b.x);
+      const x = tf.tensor2d(b.x, [b.size, vae.dataDim]);
+      let kept: tf.Tensor[] = [];
+      const loss = optimizer.minimize(
+        () => {
+          const out = vae.forward(x, { k, logWeights, seed: noise.seed() });
+          const terms = objectiveTerms(out, opts.objective, { step, totalSteps });
+          kept = [tf.keep(terms.elbo), tf.keep(terms.kl)];
+          return terms.loss;
+        },
+        true,
+        vae.variables,
+      )!;
+      const [l, e, kl] = [loss, ...kept].map((t) => t.dataSync()[0]);
+      tf.dispose([x, loss, ...kept]);
+      return { loss: l, elbo: e, kl };
+    },
+    endEpoch(): Record<string, number> {
+      if (opts.testData == null) return {};
+      return { test_elbo: evaluateElbo(vae, opts.testData, { seed: 0 }).elbo };
+    },
+    state: () => ({ batches: batches.state(), noise: noise.state(), dequantize: dequantizeRng.state() }),
+    restoreState(state: CheckpointState) {
+      batches = new BatchIterator(train, batchOptions, state.batches as BatchIteratorState);
+      epochBatches = batches.epochBatches();
+      noise = Rng.fromState(state.noise as RngState);
+      dequantizeRng = Rng.fromState(state.dequantize as RngState);
+    },
+  };
+}
