@@ -21,3 +21,4 @@ export type {
 } from './info/f-divergences.js';
 export * from './distributions/index.js';
 export * from './viz/index.js';
+export * from './info/index.js';

@@ -12,12 +12,12 @@ export type Samples = readonly Label[] | Float32Array | Float64Array | Int32Arra
 export type EntropyEstimator = 'plugin' | 'miller-madow';
 const ESTIMATORS: readonly EntropyEstimator[] = ['plugin', 'miller-madow'];
 
-export interface SampleOptions {
+export interface FromSamplesOptions {
   /** Logarithm base of the result (default e: nats). */
   base?: number;
 }
 
-export interface EntropyFromSamplesOptions extends SampleOptions {
+export interface EntropyFromSamplesOptions extends FromSamplesOptions {
   /** 'plugin' (default) or 'miller-madow'. */
   estimator?: EntropyEstimator;
 }
@@ -63,7 +63,7 @@ export function entropyFromSamples(xs: Samples, opts?: EntropyFromSamplesOptions
 }
 
 /** I(X; Y) estimated by plug-in from paired samples: H(X) + H(Y) - H(X, Y) of the histograms. */
-export function mutualInformationFromSamples(xs: Samples, ys: Samples, opts?: SampleOptions): number {
+export function mutualInformationFromSamples(xs: Samples, ys: Samples, opts?: FromSamplesOptions): number {
   const { lnBase } = checkOptions({ base: opts?.base });
   const a = checkSamples(xs, 'xs');
   const b = checkSamples(ys, 'ys');

@@ -12,7 +12,7 @@ export {
   type EntropyEstimator,
   type EntropyFromSamplesOptions,
   type Label,
-  type SampleOptions,
+  type FromSamplesOptions,
   type Samples,
 } from './estimators.js';
 export type { From, MeasureOptions } from './options.js';
