@@ -10,6 +10,7 @@
 
 namespace divergent {
 void InitGemm(Napi::Env env, Napi::Object exports);
+void InitConv(Napi::Env env, Napi::Object exports);
 void InitElementwise(Napi::Env env, Napi::Object exports);
 }  // namespace divergent
 
@@ -32,6 +33,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("numThreads", Napi::Function::New(env, NumThreads));
   exports.Set("isa", Napi::Function::New(env, IsaName));
   divergent::InitGemm(env, exports);
+  divergent::InitConv(env, exports);
   divergent::InitElementwise(env, exports);
   return exports;
 }

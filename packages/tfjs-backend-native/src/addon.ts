@@ -23,6 +23,25 @@ export interface NativeAddon {
   ): void;
   /** Single-thread GFLOP/s of an m x k by k x n SGEMM, packing included. */
   gemmGflops(m: number, n: number, k: number, reps: number): number;
+  /**
+   * NHWC convolution; params = [batch, inH, inW, inC, filterH, filterW, outC, outH, outW,
+   * strideH, strideW, dilationH, dilationW, padTop, padLeft]; bias/prelu as in matmul.
+   */
+  conv2d(
+    x: Float32Array, filter: Float32Array, y: Float32Array, params: Float64Array,
+    bias: Float32Array | null, activation: number, alpha: number, prelu: Float32Array | null,
+  ): void;
+  conv2dBackpropInput(dy: Float32Array, filter: Float32Array, dx: Float32Array, params: Float64Array): void;
+  conv2dBackpropFilter(x: Float32Array, dy: Float32Array, dfilter: Float32Array, params: Float64Array): void;
+  /**
+   * kind 0: max pool, 1: average pool; params = [batch, inH, inW, channels, filterH, filterW,
+   * outH, outW, strideH, strideW, padTop, padLeft].
+   */
+  pool(kind: number, x: Float32Array, y: Float32Array, params: Float64Array): void;
+  maxPoolGrad(x: Float32Array, dy: Float32Array, dx: Float32Array, params: Float64Array): void;
+  avgPoolGrad(dy: Float32Array, dx: Float32Array, params: Float64Array): void;
+  /** out = x with its axes permuted (x and out both Float32Array or both Int32Array). */
+  transpose<T extends Float32Array | Int32Array>(x: T, out: T, shape: Float64Array, perm: Float64Array): void;
 }
 
 const require = createRequire(import.meta.url);

@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { cpuKernel, float32Values, nativeAddon, nativeKernel, type KernelArgs } from './values.js';
 
-const ACTIVATIONS: Record<string, number> = {
+/** The addon's activation codes (the fused epilogue of matmul and conv2d). */
+export const ACTIVATIONS: Record<string, number> = {
   linear: 0,
   relu: 1,
   relu6: 2,
@@ -42,7 +43,7 @@ function batchOffsets(inDims: number[], outDims: number[], matrixSize: number): 
 }
 
 /** A bias/prelu tensor the epilogue can take: one value, or one per column (leading dims 1). */
-function columnVector(backend: MathBackendCPU, t: tf.TensorInfo | undefined, n: number, outRank: number) {
+export function columnVector(backend: MathBackendCPU, t: tf.TensorInfo | undefined, n: number, outRank: number) {
   if (t == null) return { ok: true, values: null };
   const size = t.shape.reduce((p, d) => p * d, 1);
   const leadingOnes = t.shape.slice(0, -1).every((d) => d === 1);

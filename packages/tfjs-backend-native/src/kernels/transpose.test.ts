@@ -1,0 +1,37 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { expectSameAsCpu, randomInput, randomValues, runOn } from '../../test/oracle.js';
+
+function permutation(n: number, seed: number): number[] {
+  const keys = randomValues(n, seed);
+  return Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a] - keys[b]);
+}
+
+describe('native Transpose', () => {
+  it('matches cpu for random shapes and permutations of rank 1 to 5', async () => {
+    for (let t = 0; t < 30; t++) {
+      const rank = 1 + (t % 5);
+      const shape = Array.from(randomValues(rank, t, 0, 6), (v, i) => (t === 7 && i === 0 ? 0 : Math.floor(v) + (t % 3 === 0 ? 1 : 0)));
+      const perm = permutation(rank, t + 50);
+      await expectSameAsCpu([randomInput(shape, t)], (x) => tf.transpose(x, perm), 0, 0);
+    }
+  });
+
+  it('transposes a large matrix across tiles, with NaN and Inf kept in place', async () => {
+    const x = randomInput([70, 45], 3);
+    x.values[5] = Number.NaN;
+    x.values[100] = Number.NEGATIVE_INFINITY;
+    const [out] = await expectSameAsCpu([x], (a) => tf.transpose(a), 0, 0);
+    expect(Number.isNaN(out.values[5 * 70])).toBe(true);
+    expect(out.values[10 * 70 + 2]).toBe(Number.NEGATIVE_INFINITY);
+  });
+
+  it('transposes int32 tensors and float32 tensors held in Int32Array', async () => {
+    const x = { shape: [2, 3], values: Int32Array.from([1, 2, 3, 4, 5, 6]), dtype: 'int32' as const };
+    const [ints] = await runOn('native', [x], (a) => tf.transpose(a));
+    expect(Array.from(ints.values)).toEqual([1, 4, 2, 5, 3, 6]);
+    await expectSameAsCpu([x], (a) => tf.transpose(tf.cast(a, 'float32'), [1, 0]), 0, 0);
+    await tf.setBackend('native');
+    expect(() => tf.transpose(tf.zeros([2, 3]), [0, 0])).toThrow(/permutation/);
+  });
+});
