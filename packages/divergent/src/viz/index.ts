@@ -9,3 +9,7 @@ export {
   type GridOptions,
   type ImageBatch,
 } from './image-grid.js';
+export { chartSvg, svgToPng, writeChartPng, CHART_CONFIG, type ChartSpec } from './chart.js';
+export { curveCharts, curvesFigure, xField, type MetricsRow } from './curves.js';
+export { scatterSpec, writeScatter, type ScatterOptions } from './scatter.js';
+export { toyPanelsSvg, writeToyPanels, type ToyPanel, type ToyPanelsOptions } from './toy-panels.js';
