@@ -100,7 +100,7 @@ void ReduceColumns(ReduceOp op, const float* x, int64_t r, int64_t inner, int64_
     }
     const double scale = op == ReduceOp::kMean ? 1.0 / static_cast<double>(r) : 1.0;
     for (int64_t c = 0; c < w; ++c) {
-      out_f[c] = static_cast<float>(op == ReduceOp::kMean ? (r == 0 ? kNaN : acc[c] * scale) : acc[c]);
+      out_f[c] = static_cast<float>(op == ReduceOp::kMean ? (r == 0 ? 0.0 : acc[c] * scale) : acc[c]);
     }
     return;
   }
@@ -190,7 +190,8 @@ Napi::Value Reduce(const Napi::CallbackInfo& info) {
     for (int64_t o = 0; o < outer; ++o) {
       double s = 0;
       for (int64_t k = 0; k < pieces; ++k) s += partial[o * pieces + k];
-      if (op == ReduceOp::kMean) s = r == 0 ? kNaN : s / static_cast<double>(r);
+      // The reference divides each entry by r before summing: an empty mean is 0.
+      if (op == ReduceOp::kMean) s = r == 0 ? 0.0 : s / static_cast<double>(r);
       out_f.data[o] = static_cast<float>(s);
     }
     return env.Undefined();

@@ -1,0 +1,66 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { expectEntrywiseSameAsCpu, SPECIAL_VALUES } from '../../test/elementwise-oracle.js';
+import { randomInput, runOn, type Input } from '../../test/oracle.js';
+
+type Op = (x: tf.Tensor) => tf.Tensor;
+
+const OPS: [string, Op][] = [
+  ['exp', tf.exp], ['log', tf.log], ['log1p', tf.log1p], ['expm1', tf.expm1], ['neg', tf.neg], ['abs', tf.abs],
+  ['sqrt', tf.sqrt], ['rsqrt', tf.rsqrt], ['square', tf.square], ['reciprocal', tf.reciprocal], ['relu', tf.relu],
+  ['relu6', tf.relu6], ['leakyRelu', (x) => tf.leakyRelu(x, 0.15)], ['elu', tf.elu], ['selu', tf.selu],
+  ['sigmoid', tf.sigmoid], ['softplus', tf.softplus], ['tanh', tf.tanh], ['step', (x) => tf.step(x, 0.25)],
+  ['sign', tf.sign], ['clipByValue', (x) => tf.clipByValue(x, -0.75, 2.5)],
+];
+
+// Ops defined only for positive inputs get |x| + a small offset in gradient tests.
+const POSITIVE_DOMAIN = new Set(['log', 'sqrt', 'rsqrt', 'log1p', 'reciprocal']);
+
+describe('native unary kernels', () => {
+  it('match cpu on random shapes (size-0 and size-1 dims included) and wide ranges', async () => {
+    const shapes = [[0], [1], [3, 0, 2], [1, 1], [7], [5, 13], [2, 3, 4], [40_003]];
+    for (const [name, op] of OPS) {
+      for (let s = 0; s < shapes.length; s++) {
+        const range = s % 2 === 0 ? 5 : 60;
+        await expectEntrywiseSameAsCpu([randomInput(shapes[s], 31 * s + name.length, -range, range)], op);
+      }
+    }
+  });
+
+  it('match cpu on NaN, ±Inf, ±0, subnormal and overflowing inputs', async () => {
+    const x: Input = { shape: [SPECIAL_VALUES.length], values: Float32Array.from(SPECIAL_VALUES) };
+    for (const [name, op] of OPS) {
+      // float32 rounding of Math.exp/Math.tanh in the reference vs the native polynomials:
+      // a few ulp; subnormal results carry fewer bits, hence the absolute term. The
+      // reference's elu/selu compute exp(x) - 1 and return 0 at x = -1e-30 where the native
+      // expm1 returns -1e-30, so those two get an absolute slack.
+      const atol = name === 'elu' || name === 'selu' ? 1e-20 : 1e-44;
+      const [native] = await expectEntrywiseSameAsCpu([x], op, 3e-6, atol);
+      expect(native.values.length, name).toBe(SPECIAL_VALUES.length);
+    }
+  });
+
+  it('give the same gradients as cpu through tf.grad', async () => {
+    for (const [name, op] of OPS) {
+      const input = randomInput([4, 9], name.length * 7, -3, 3);
+      if (POSITIVE_DOMAIN.has(name)) input.values = input.values.map((v) => Math.abs(v) + 0.1);
+      await expectEntrywiseSameAsCpu([input], (x) => tf.grad((t: tf.Tensor) => op(t).mul(tf.range(1, 37).reshape([4, 9])).sum())(x), 5e-6, 1e-6);
+    }
+  });
+
+  it('leave int32 tensors on the reference kernels', async () => {
+    const x: Input = { shape: [5], values: Int32Array.from([-3, -1, 0, 2, 7]), dtype: 'int32' };
+    const [abs] = await runOn('native', [x], (t) => tf.abs(t));
+    expect(Array.from(abs.values)).toEqual([3, 1, 0, 2, 7]);
+    const [sq] = await runOn('native', [x], (t) => tf.square(t));
+    expect(Array.from(sq.values)).toEqual([9, 1, 0, 4, 49]);
+  });
+
+  it('read float32 tensors cast from int32 and bool correctly', async () => {
+    const x: Input = { shape: [4], values: Int32Array.from([1, 2, 3, 4]), dtype: 'int32' };
+    const [out] = await runOn('native', [x], (t) => tf.log(tf.cast(t, 'float32')));
+    expect(Array.from(out.values)).toEqual(Array.from(Float32Array.from([0, Math.log(2), Math.log(3), Math.log(4)])));
+    const [ones] = await runOn('native', [x], (t) => tf.exp(tf.cast(tf.greater(t, 2), 'float32')));
+    expect(Array.from(ones.values)).toEqual(Array.from(Float32Array.from([1, 1, Math.E, Math.E])));
+  });
+});
