@@ -133,7 +133,9 @@ export function generalizedJsDivergence<T extends Input>(ps: readonly T[], opts?
       ts.forEach((t, i) => checkSameTensorShape(ts[0], name(0), t, name(i)));
       const D = ts.map((t, i) => readTensorDist(t, name(i), o));
       const m = tf.addN(D.map((d, i) => tf.mul(d.p, w[i])));
-      const logM = tf.log(tf.where(tf.greater(m, 0), m, 1));
+      // m > 0 wherever some distribution with positive weight has support.
+      const inM = D.map((d, i) => (w[i] > 0 ? d.support : tf.zerosLike(d.support))).reduce((a, b) => tf.logicalOr(a, b));
+      const logM = tf.log(tf.where(inM, m, 1));
       const terms = tf.addN(D.map((d, i) => tf.mul(tf.mul(d.p, tf.sub(d.logp, logM)), w[i])));
       return inBase(tf.clipByValue(tf.sum(terms, D[0].axis), 0, cap), o.lnBase);
     },

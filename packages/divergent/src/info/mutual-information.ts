@@ -72,10 +72,10 @@ function jointMeasure(kind: JointMeasure, joint: JointInput, opts: JointOptions 
       const pxy = tf.reshape(J.p, joint.shape);
       const lxy = tf.reshape(J.logp, joint.shape);
       const support = tf.reshape(J.support, joint.shape);
-      const safeLog = (m: tf.Tensor) => tf.log(tf.where(tf.greater(m, 0), m, 1));
-      const ly = safeLog(tf.sum(pxy, 0, true));
-      let inner = tf.sub(lxy, ly);
-      if (kind === 'mi') inner = tf.sub(inner, safeLog(tf.sum(pxy, 1, true)));
+      // A marginal is positive where its row or column meets the (constant) support.
+      const marginalLog = (ax: number) => tf.log(tf.where(tf.any(support, ax, true), tf.sum(pxy, ax, true), 1));
+      let inner = tf.sub(lxy, marginalLog(0));
+      if (kind === 'mi') inner = tf.sub(inner, marginalLog(1));
       const s = tf.sum(tf.where(support, tf.mul(pxy, inner), 0));
       return inBase(tf.maximum(kind === 'mi' ? s : tf.neg(s), 0), o.lnBase);
     });

@@ -4,6 +4,8 @@
 //
 // Off their support, log-probabilities are held as 0 rather than -Infinity and every term is
 // selected with tf.where, so that no branch that is not taken can send NaN into a gradient.
+// The supports are computed from a constant copy of the values: tfjs registers no gradient for
+// comparisons or logical ops, so a mask computed from the differentiated tensor breaks tf.grad.
 import * as tf from '@tensorflow/tfjs';
 import { DivergentInputError } from '../errors.js';
 import { readDist, sumTolerance } from './input.js';
@@ -14,7 +16,7 @@ export interface TensorDist {
   p: tf.Tensor;
   /** log p on the support, 0 off it. */
   logp: tf.Tensor;
-  /** p > 0, decided in log space for logits so that underflow does not shrink it. */
+  /** p > 0, decided on the input (for logits: > -Infinity) so that underflow does not shrink it; a constant. */
   support: tf.Tensor;
   /** The non-negative distribution axis. */
   axis: number;
@@ -50,14 +52,13 @@ export function readTensorDist(x: tf.Tensor, name: string, o: CheckedOptions): T
     readDist(v.arraySync(), name, o, false, true);
     throw new DivergentInputError(name, 'is not a valid distribution');
   }
+  const support = tf.greater(tf.tensor(v.dataSync(), v.shape, 'float32'), inLogSpace ? -Infinity : 0);
   if (!inLogSpace) {
     const p = o.from === 'probs' && !o.normalize ? v : tf.div(v, tf.sum(v, axis, true));
-    const support = tf.greater(p, 0);
     return { p, logp: tf.log(tf.where(support, p, 1)), support, axis };
   }
   const normalise = o.from === 'logits' || o.normalize;
-    const l = normalise ? logSoftmaxAlong(v, axis) : v;
-  const support = tf.greater(l, -Infinity);
+  const l = normalise ? logSoftmaxAlong(v, axis) : v;
   const logp = tf.where(support, l, 0);
   return { p: tf.where(support, tf.exp(logp), 0), logp, support, axis };
 }
