@@ -1,4 +1,11 @@
 // Every CLI command, each defined in its own file as a function that adds itself to the program.
 import type { Command } from 'commander';
+import { registerEval } from './eval.js';
+import { registerReport } from './report.js';
+import { registerSample } from './sample.js';
+import { registerStart } from './start.js';
+import { registerTrainVae } from './train-vae.js';
 
 export const commands: ((program: Command) => void)[] = [];
+commands.push(registerTrainVae, registerEval, registerSample, registerStart);
+commands.push(registerReport);
