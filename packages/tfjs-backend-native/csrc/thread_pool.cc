@@ -76,7 +76,15 @@ class Pool {
       std::lock_guard<std::mutex> lk(mu_);
       open_ = false;
     }
-    while (joined_.load(std::memory_order_acquire) != 0) DIVERGENT_PAUSE();
+    // A worker still running its last chunk: spin briefly, then yield in case it was
+    // preempted and is waiting for this core.
+    for (int i = 0; joined_.load(std::memory_order_acquire) != 0; ++i) {
+      if (i < 4096) {
+        DIVERGENT_PAUSE();
+      } else {
+        std::this_thread::yield();
+      }
+    }
     return true;
   }
 
@@ -99,12 +107,18 @@ class Pool {
   }
 
   // Spins for up to kSpin while no new job arrives, checking the clock only now and then.
+  // Past the first few microseconds it yields between checks, so that on a machine with
+  // more runnable threads than cores an idle worker gives its core to whoever needs it.
   void SpinWhileIdle(uint64_t seen) const {
-    constexpr auto kSpin = std::chrono::microseconds(200);
+    constexpr auto kSpin = std::chrono::microseconds(100);
     const auto until = std::chrono::steady_clock::now() + kSpin;
     for (int i = 1; generation_.load(std::memory_order_acquire) == seen; ++i) {
-      DIVERGENT_PAUSE();
-      if ((i & 255) == 0 && std::chrono::steady_clock::now() > until) return;
+      if (i < 1024) {
+        DIVERGENT_PAUSE();
+      } else {
+        std::this_thread::yield();
+      }
+      if ((i & 63) == 0 && std::chrono::steady_clock::now() > until) return;
     }
   }
 

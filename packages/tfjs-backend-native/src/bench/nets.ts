@@ -1,0 +1,103 @@
+// The three training steps of the speed benchmark, written with tfjs layers and ops as a
+// user would, mirroring the PyTorch reference (../shared/bench/torch_vae_step.py):
+// (a), (b) MLP VAEs with a Bernoulli decoder on logits, (c) a small DCGAN on 28x28.
+import * as tf from '@tensorflow/tfjs';
+
+export type Step = () => void;
+
+/** Σ BCE(logits, targets), in the stable form max(x, 0) - x·t + log(1 + e^{-|x|}). */
+function bceWithLogitsSum(logits: tf.Tensor, targets: tf.Tensor): tf.Scalar {
+  return tf.sum(tf.add(tf.sub(tf.relu(logits), tf.mul(logits, targets)), tf.log1p(tf.exp(tf.neg(tf.abs(logits))))));
+}
+
+/** KL(N(mu, e^logvar) || N(0, I)) summed over the batch. */
+function gaussianKlSum(mu: tf.Tensor, logvar: tf.Tensor): tf.Scalar {
+  return tf.mul(-0.5, tf.sum(tf.sub(tf.sub(tf.add(1, logvar), tf.square(mu)), tf.exp(logvar))));
+}
+
+function dense(units: number, inputDim: number, activation?: 'relu' | 'tanh'): tf.layers.Layer {
+  return tf.layers.dense({ units, inputShape: [inputDim], activation });
+}
+
+/**
+ * One Adam step of a VAE whose encoder is sizes[0] -> ... -> sizes[-1] -> (mu, logvar) and
+ * whose decoder mirrors it, on a fixed binary batch.
+ */
+export function vaeStep(sizes: number[], latent: number, activation: 'relu' | 'tanh', batch: number, seed: number): Step {
+  const enc = tf.sequential();
+  sizes.slice(1).forEach((units, i) => enc.add(dense(units, sizes[i], activation)));
+  enc.add(dense(2 * latent, sizes[sizes.length - 1]));
+  const rev = [latent, ...sizes.slice(1).reverse()];
+  const dec = tf.sequential();
+  rev.slice(1).forEach((units, i) => dec.add(dense(units, rev[i], activation)));
+  dec.add(dense(sizes[0], rev[rev.length - 1]));
+  const optimizer = tf.train.adam(1e-3);
+  const x = tf.tidy(() => tf.cast(tf.less(tf.randomUniform([batch, sizes[0]], 0, 1, 'float32', seed), 0.5), 'float32'));
+  let noiseSeed = seed;
+  return () => {
+    tf.tidy(() => {
+      optimizer.minimize(() => {
+        const [mu, logvar] = tf.split(enc.apply(x) as tf.Tensor, 2, -1);
+        const eps = tf.randomNormal(mu.shape, 0, 1, 'float32', ++noiseSeed);
+        const z = tf.add(mu, tf.mul(eps, tf.exp(tf.mul(0.5, logvar))));
+        const logits = dec.apply(z) as tf.Tensor;
+        return tf.div(tf.add(bceWithLogitsSum(logits, x), gaussianKlSum(mu, logvar)), batch) as tf.Scalar;
+      });
+    });
+  };
+}
+
+/**
+ * One DCGAN step on 28x28: D conv(1->64,4,2) lrelu conv(64->128,4,2) lrelu dense(1);
+ * G dense(100->7*7*128) relu deconv(128->64,4,2) relu deconv(64->1,4,2); Adam(2e-4, 0.5).
+ */
+export function dcganStep(batch: number, seed: number): Step {
+  const conv = (filters: number, inputShape?: number[]) =>
+    tf.layers.conv2d({ filters, kernelSize: 4, strides: 2, padding: 'same', inputShape });
+  const D = tf.sequential({
+    layers: [
+      conv(64, [28, 28, 1]), tf.layers.leakyReLU({ alpha: 0.2 }),
+      conv(128), tf.layers.leakyReLU({ alpha: 0.2 }),
+      tf.layers.flatten(), tf.layers.dense({ units: 1 }),
+    ],
+  });
+  const deconv = (filters: number, activation?: 'relu') =>
+    tf.layers.conv2dTranspose({ filters, kernelSize: 4, strides: 2, padding: 'same', activation });
+  const G = tf.sequential({
+    layers: [
+      tf.layers.dense({ units: 128 * 7 * 7, inputShape: [100], activation: 'relu' }),
+      tf.layers.reshape({ targetShape: [7, 7, 128] }),
+      deconv(64, 'relu'), deconv(1),
+    ],
+  });
+  const dOpt = tf.train.adam(2e-4, 0.5, 0.999);
+  const gOpt = tf.train.adam(2e-4, 0.5, 0.999);
+  const dVars = D.trainableWeights.map((w) => w.read() as tf.Variable);
+  const gVars = G.trainableWeights.map((w) => w.read() as tf.Variable);
+  const real = tf.randomUniform([batch, 28, 28, 1], 0, 1, 'float32', seed);
+  const ones = tf.ones([batch, 1]);
+  const zeros = tf.zeros([batch, 1]);
+  const bce = (logits: tf.Tensor, t: tf.Tensor) => tf.div(bceWithLogitsSum(logits, t), batch) as tf.Scalar;
+  let noiseSeed = seed;
+  return () => {
+    tf.tidy(() => {
+      const noise = tf.randomNormal([batch, 100], 0, 1, 'float32', ++noiseSeed);
+      const fake = G.apply(noise) as tf.Tensor;  // outside any tape: detached for the D step
+      dOpt.minimize(() => tf.add(bce(D.apply(real) as tf.Tensor, ones), bce(D.apply(fake) as tf.Tensor, zeros)), false, dVars);
+      gOpt.minimize(() => bce(D.apply(G.apply(noise)) as tf.Tensor, ones), false, gVars);
+    });
+  };
+}
+
+/** Median over 5 rounds of the mean ms per step over n steps, after 5 warm-up steps. */
+export function msPerStep(step: Step, n: number): number {
+  for (let i = 0; i < 5; i++) step();
+  const rounds: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) step();
+    rounds.push(Number(process.hrtime.bigint() - t0) / 1e6 / n);
+  }
+  rounds.sort((a, b) => a - b);
+  return Math.round(rounds[2] * 1000) / 1000;
+}
