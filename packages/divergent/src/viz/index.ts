@@ -13,3 +13,4 @@ export { chartSvg, svgToPng, writeChartPng, CHART_CONFIG, type ChartSpec } from 
 export { curveCharts, curvesFigure, xField, type MetricsRow } from './curves.js';
 export { scatterSpec, writeScatter, type ScatterOptions } from './scatter.js';
 export { toyPanelsSvg, writeToyPanels, type ToyPanel, type ToyPanelsOptions } from './toy-panels.js';
+export { writeReport, REPORT_FILE, CURVES_FILE } from './report.js';

@@ -4,6 +4,7 @@
 import { DivergentInputError } from '../errors.js';
 import { writeFileAtomic } from '../train/atomic.js';
 import { svgToPng } from './chart.js';
+import { escapeMarkup as escapeXml } from './escape.js';
 import { createImage, encodePng } from './raster.js';
 
 export interface ToyPanel {
@@ -120,8 +121,4 @@ function heatMapUri(density: (x: number, y: number) => number, [x0, x1, y0, y1]:
     for (let ch = 0; ch < 3; ch++) image.data[4 * i + ch] = Math.round(255 + t * (HEAT[ch] - 255));
   }
   return `data:image/png;base64,${encodePng(image).toString('base64')}`;
-}
-
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
