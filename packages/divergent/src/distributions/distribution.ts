@@ -2,6 +2,7 @@
 // fills in. Shapes follow torch.distributions / TFP: a sample has shape
 // [...sampleShape, ...batchShape, ...eventShape]; logProb and entropy have the batch shape.
 import * as tf from '@tensorflow/tfjs';
+import '../numerics/comparison-gradients.js';
 import { DivergentInputError } from '../errors.js';
 import { Rng } from '../random.js';
 import { broadcastShapes, Owned, tensorFrom, type Param } from './params.js';

@@ -1,6 +1,7 @@
 // Products where a zero weight must win over an infinite factor: the 0·log 0 = 0 convention
 // of entropies and KL terms (scipy's xlogy / rel_entr), instead of IEEE's 0·∞ = NaN.
 import * as tf from '@tensorflow/tfjs';
+import './comparison-gradients.js';
 
 /** w·v, taken as 0 wherever w is 0 (even where v is ±∞ or NaN). */
 export function mulNoNan(w: tf.Tensor, v: tf.Tensor): tf.Tensor {

@@ -108,3 +108,13 @@ export function trigamma(x: tf.Tensor | tf.TensorLike): tf.Tensor {
 export function lbeta(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
   return tf.tidy(() => tf.sub(tf.add(lgamma(a), lgamma(b)), lgamma(tf.add(a, b))));
 }
+
+/** log Γ(x) for a JS number (float64), x > 0: the same series, for samplers working outside tensors. */
+export function lgammaNumber(x: number): number {
+  const z = x + SHIFT;
+  const w = 1 / (z * z);
+  const series = (1 / 12 + w * (-1 / 360 + w * (1 / 1260 - w / 1680))) / z;
+  let shift = 0;
+  for (let k = 0; k < SHIFT; k++) shift += Math.log(x + k);
+  return (z - 0.5) * Math.log(z) - z + HALF_LOG_2PI + series - shift;
+}
