@@ -7,6 +7,9 @@ import { nativeKernels } from './kernels/index.js';
 
 export { BACKEND_NAME } from './backend.js';
 export { float64Kernels, type Float64Kernels, type Float64Stats } from './float64.js';
+export { NativeAdamOptimizer, nativeAdam } from './optimizers/adam.js';
+export { NativeMomentumOptimizer, nativeMomentum } from './optimizers/momentum.js';
+export * as fused from './fused/index.js';
 
 /** True when the C++ addon loaded and the 'native' backend is registered. */
 export const nativeAvailable = addon != null;

@@ -1,0 +1,3 @@
+// Fused loss terms: one native forward and one native backward pass each.
+export { bceWithLogits } from './bce.js';
+export { gaussianKlStdNormal } from './gaussian-kl.js';

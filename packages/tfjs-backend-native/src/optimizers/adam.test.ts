@@ -1,0 +1,134 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import '../index.js';
+import { randomValues } from '../../test/oracle.js';
+import { NativeAdamOptimizer, nativeAdam } from './adam.js';
+import { nativeMomentum } from './momentum.js';
+
+const SHAPES = [[40, 30], [30], [], [3, 1, 2]];
+
+/** Seeded gradients for each step and variable (the same on every backend). */
+function gradientValues(step: number): Float32Array[] {
+  return SHAPES.map((s, i) => randomValues(s.reduce((p, d) => p * d, 1), 1000 * step + i, -2, 2));
+}
+
+/**
+ * Runs `steps` optimizer steps with fixed gradients on the given backend and returns every
+ * variable's values after each step (copies).
+ */
+async function trajectory(backend: string, make: () => tf.Optimizer, steps: number, prefix: string): Promise<Float32Array[][]> {
+  await tf.setBackend(backend);
+  const before = tf.memory().numTensors;
+  const vars = SHAPES.map((s, i) =>
+    tf.tidy(() => tf.variable(tf.tensor(randomValues(s.reduce((p, d) => p * d, 1), 77 + i), s), true, `${prefix}${i}`)));
+  const opt = make();
+  const out: Float32Array[][] = [];
+  for (let t = 0; t < steps; t++) {
+    const grads = gradientValues(t);
+    const named = vars.map((v, i) => ({ name: v.name, tensor: tf.tensor(grads[i], SHAPES[i]) }));
+    opt.applyGradients(named);
+    tf.dispose(named.map((n) => n.tensor));
+    out.push(vars.map((v) => Float32Array.from(v.dataSync())));
+  }
+  opt.dispose();
+  tf.dispose(vars);
+  // tf.train.momentum itself keeps one scalar after dispose(); the native optimizers keep none.
+  if (backend === 'native') expect(tf.memory().numTensors).toBe(before);
+  return out;
+}
+
+describe('NativeAdamOptimizer', () => {
+  it('equals tf.train.adam on cpu bit for bit, step by step', async () => {
+    for (const [lr, b1, b2, eps] of [[0.01, 0.9, 0.999, undefined], [0.3, 0.5, 0.75, 1e-3]] as const) {
+      const ref = await trajectory('cpu', () => tf.train.adam(lr, b1, b2, eps), 6, `ref${lr}_`);
+      const got = await trajectory('native', () => nativeAdam(lr, b1, b2, eps), 6, `nat${lr}_`);
+      expect(got).toEqual(ref);
+    }
+  });
+
+  it('minimizes through tf.Optimizer.minimize and lowers a quadratic loss', async () => {
+    await tf.setBackend('native');
+    const w = tf.variable(tf.tensor1d([3, -2, 5]), true, 'adamQuadratic');
+    const opt = nativeAdam(0.1);
+    expect(opt).toBeInstanceOf(tf.Optimizer);
+    const losses: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const cost = opt.minimize(() => w.sub(tf.tensor1d([1, 1, 1])).square().sum(), true, [w]);
+      losses.push(cost!.dataSync()[0]);
+      cost!.dispose();
+    }
+    expect(losses[0]).toBeCloseTo(4 + 9 + 16, 5);
+    expect(losses[49]).toBeLessThan(0.2);
+    expect(opt.iterations).toBe(50);
+    opt.dispose();
+    w.dispose();
+  });
+
+  it('never writes into a buffer another tensor shares', async () => {
+    await tf.setBackend('native');
+    const init = tf.tensor1d([1, 2, 3]);
+    const w = tf.variable(init, true, 'adamShared'); // shares init's buffer
+    const alias = w.reshape([3, 1]); // shares it too
+    const opt = nativeAdam(0.5);
+    opt.applyGradients([{ name: w.name, tensor: tf.tensor1d([1, -1, 0]) }]);
+    expect(Array.from(init.dataSync())).toEqual([1, 2, 3]);
+    expect(Array.from(alias.dataSync())).toEqual([1, 2, 3]);
+    // The first Adam step moves each entry by about -lr·sign(g) (m̂/√v̂ = ±1 up to float32
+    // rounding of the bias correction), and not at all where g = 0.
+    const [a, b, c] = Array.from(w.dataSync());
+    expect(a).toBeCloseTo(0.5, 4);
+    expect(b).toBeCloseTo(2.5, 4);
+    expect(c).toBe(3);
+    tf.dispose([init, w, alias]);
+    opt.dispose();
+  });
+
+  it('resumes from getWeights/setWeights exactly as an uninterrupted run', async () => {
+    await tf.setBackend('native');
+    const run = async (interrupt: boolean): Promise<number[]> => {
+      const w = tf.variable(tf.tensor1d([0.5, -1, 2]), true, `adamResume${interrupt}`);
+      let opt = nativeAdam(0.05, 0.8, 0.9);
+      const grad = (t: number) => [{ name: w.name, tensor: tf.tensor1d([Math.sin(t), Math.cos(t), t / 7]) }];
+      for (let t = 0; t < 5; t++) {
+        if (interrupt && t === 3) {
+          const saved = await opt.getWeights();
+          const copies = saved.map((s) => ({ name: s.name, tensor: s.tensor.clone() }));
+          opt.dispose();
+          opt = NativeAdamOptimizer.fromConfig(NativeAdamOptimizer, opt.getConfig()) as NativeAdamOptimizer;
+          await opt.setWeights(copies);
+          tf.dispose(copies.map((c) => c.tensor));
+        }
+        const g = grad(t);
+        opt.applyGradients(g);
+        tf.dispose(g.map((x) => x.tensor));
+      }
+      const values = Array.from(w.dataSync());
+      opt.dispose();
+      w.dispose();
+      return values;
+    };
+    expect(await run(true)).toEqual(await run(false));
+  });
+
+  it('serialises its config and names its slots like tf.train.adam', async () => {
+    await tf.setBackend('native');
+    const opt = nativeAdam(0.002, 0.85, 0.995, 1e-6);
+    expect(opt.getConfig()).toEqual({ learningRate: 0.002, beta1: 0.85, beta2: 0.995, epsilon: 1e-6 });
+    expect(opt.getClassName()).toBe('NativeAdam');
+    const w = tf.variable(tf.zeros([2]), true, 'adamNames');
+    opt.applyGradients({ adamNames: tf.ones([2]) });
+    expect((await opt.getWeights()).map((x) => x.name)).toEqual(['iter', 'adamNames/m', 'adamNames/v']);
+    opt.dispose();
+    w.dispose();
+  });
+});
+
+describe('NativeMomentumOptimizer', () => {
+  it('equals tf.train.momentum on cpu bit for bit, with and without Nesterov', async () => {
+    for (const nesterov of [false, true]) {
+      const ref = await trajectory('cpu', () => tf.train.momentum(0.05, 0.9, nesterov), 5, `mref${nesterov}_`);
+      const got = await trajectory('native', () => nativeMomentum(0.05, 0.9, nesterov), 5, `mnat${nesterov}_`);
+      expect(got).toEqual(ref);
+    }
+  });
+});
