@@ -112,8 +112,8 @@ describe('float64 kernels', () => {
     expect(() => k.jsTerms(a, new Float32Array(50) as unknown as Float64Array)).toThrow(/Float64Array/);
   });
 
-  it('gives bit-identical results with 1 and 2 threads', () => {
-    const script = fileURLToPath(new URL('../test/float64-threads.mjs', import.meta.url));
+  it('gives bit-identical results with 1 and 2 threads (float32 sums and fused rows too)', () => {
+    const script = fileURLToPath(new URL('../test/threads-child.mjs', import.meta.url));
     const run = (threads: string) =>
       execFileSync(process.execPath, [script], { env: { ...process.env, DIVERGENT_NUM_THREADS: threads } }).toString();
     const one = run('1');
