@@ -4,6 +4,7 @@
 // nothing about which divergence is being minimised.
 import * as tf from '@tensorflow/tfjs';
 import { Rng, type RngState } from '../random.js';
+import { makeAdam } from '../train/optimizer.js';
 import { fGan } from './fgan.js';
 import { discriminatorLoss, ganObjectives, type AdversarialObjective } from './gan.js';
 import type { GanConfig } from './gan-config.js';
@@ -57,8 +58,8 @@ export class GanTrainer {
       spectralNorm: c.spectralNorm,
       rng: init,
     });
-    this.gOptimizer = tf.train.adam(c.lr, c.beta1, c.beta2);
-    this.dOptimizer = tf.train.adam(c.lrD, c.beta1, c.beta2);
+    this.gOptimizer = makeAdam({ lr: c.lr, beta1: c.beta1, beta2: c.beta2 });
+    this.dOptimizer = makeAdam({ lr: c.lrD, beta1: c.beta1, beta2: c.beta2 });
     this.objective = objectiveFor(c);
     this.rng = new Rng(init.seed());
     this.gVars = this.generator.trainableWeights.map((w) => w.read() as tf.Variable);
