@@ -172,19 +172,29 @@ void sgemm(const GemmProblem& p, const Epilogue& ep) {
       for (int64_t pc = 0; pc < nk; ++pc) {
         const int64_t k0 = kb.start[pc], kc = kb.size[pc];
         const bool acc = pc > 0 || p.accumulate;
-        kern.pack_a(i1 - i0, kc, a + i0 * a_rs + k0 * a_cs, a_rs, a_cs, packed_a);
+        // A row-major A is read in place, except a last partial strip (zero-padded copy).
+        const int64_t full_rows = p.trans_a ? 0 : (i1 - i0) / MR * MR;
+        const float* a_block = a + i0 * a_rs + k0 * a_cs;
+        if (full_rows < i1 - i0) {
+          kern.pack_a(i1 - i0 - full_rows, kc, a_block + full_rows * a_rs, a_rs, a_cs, packed_a + full_rows * kc);
+        }
         for (int64_t s = s0; s < s1; ++s) {
           const float* bstrip = pb + nstrips * NR * k0 + s * NR * kc;
           const int64_t j = s * NR, cols = std::min(NR, p.n - j);
           for (int64_t i = i0; i < i1; i += MR) {
             const int64_t rows = std::min(MR, i1 - i);
-            const float* astrip = packed_a + (i - i0) * kc;
+            const bool in_place = i - i0 < full_rows;
+            const float* astrip = in_place ? a_block + (i - i0) * a_rs : packed_a + (i - i0) * kc;
             float* ct = c + i * p.ldc + j;
-            if (rows == MR && cols == NR) {
-              kern.micro(kc, astrip, bstrip, ct, p.ldc, acc);
-              continue;
+            float* dst = rows == MR && cols == NR ? ct : edge;
+            const int64_t ldd = dst == ct ? p.ldc : NR;
+            const bool acc_dst = dst == ct && acc;
+            if (in_place) {
+              kern.micro_rows(kc, astrip, p.lda, bstrip, dst, ldd, acc_dst);
+            } else {
+              kern.micro(kc, astrip, bstrip, dst, ldd, acc_dst);
             }
-            kern.micro(kc, astrip, bstrip, edge, NR, false);
+            if (dst == ct) continue;
             for (int64_t r = 0; r < rows; ++r) {
               for (int64_t q = 0; q < cols; ++q) {
                 ct[r * p.ldc + q] = acc ? ct[r * p.ldc + q] + edge[r * NR + q] : edge[r * NR + q];

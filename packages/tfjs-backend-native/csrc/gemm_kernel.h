@@ -15,6 +15,9 @@ struct GemmKernel {
   int kc, mc;  // cache blocking: kc x nr strip of B fits L1, mc x kc block of A fits L2
   // c[i*ldc + j] (+)= sum_k a[k*mr + i] * b[k*nr + j] for the full mr x nr tile.
   void (*micro)(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, bool accumulate);
+  // The same with A read in place from a row-major matrix: a[i*lda + k]. The broadcasts
+  // cost the same from either layout, so a non-transposed A needs no packing.
+  void (*micro_rows)(int64_t kc, const float* a, int64_t lda, const float* b, float* c, int64_t ldc, bool accumulate);
   // Packs rows [0, m) x cols [0, k) of a matrix whose (i, p) entry is a[i*rs + p*cs].
   void (*pack_a)(int64_t m, int64_t k, const float* a, int64_t rs, int64_t cs, float* out);
   // Packs rows [0, k) x cols [0, n) of a matrix whose (p, j) entry is b[p*rs + j*cs].

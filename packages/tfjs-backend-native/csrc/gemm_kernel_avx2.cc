@@ -1,5 +1,5 @@
 // AVX2+FMA SGEMM micro-kernel: a 6 x 16 tile held in 12 ymm accumulators; per k step two
-// loads of B and six broadcasts of A feed twelve FMAs (the layout of BLIS's Haswell kernel).
+// loads of B and six broadcasts of A feed twelve FMAs (the tile shape of BLIS's Haswell kernel).
 #include <immintrin.h>
 
 #include "gemm_kernel.h"
@@ -10,49 +10,50 @@ namespace {
 
 constexpr int kMr = 6, kNr = 16;
 
-void micro_6x16(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, bool accumulate) {
+// A's entry (i, k) is at a[i*a_rs + k*a_cs]: packed (1, kMr) or row-major (lda, 1).
+template <bool kPacked>
+void micro_6x16(int64_t kc, const float* a, int64_t lda, const float* b, float* c, int64_t ldc, bool accumulate) {
+  const int64_t a_rs = kPacked ? 1 : lda, a_cs = kPacked ? kMr : 1;
+  const float* a1 = a + a_rs;
+  const float* a2 = a + 2 * a_rs;
+  const float* a3 = a + 3 * a_rs;
+  const float* a4 = a + 4 * a_rs;
+  const float* a5 = a + 5 * a_rs;
   __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
   __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
   __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
   __m256 c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
   __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps();
   __m256 c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
-#define DIVERGENT_STEP(P)                                   \
-  {                                                         \
-    const __m256 b0 = _mm256_load_ps(b + (P) * kNr);        \
-    const __m256 b1 = _mm256_load_ps(b + (P) * kNr + 8);    \
-    __m256 av = _mm256_broadcast_ss(a + (P) * kMr + 0);     \
-    c00 = _mm256_fmadd_ps(av, b0, c00);                     \
-    c01 = _mm256_fmadd_ps(av, b1, c01);                     \
-    av = _mm256_broadcast_ss(a + (P) * kMr + 1);            \
-    c10 = _mm256_fmadd_ps(av, b0, c10);                     \
-    c11 = _mm256_fmadd_ps(av, b1, c11);                     \
-    av = _mm256_broadcast_ss(a + (P) * kMr + 2);            \
-    c20 = _mm256_fmadd_ps(av, b0, c20);                     \
-    c21 = _mm256_fmadd_ps(av, b1, c21);                     \
-    av = _mm256_broadcast_ss(a + (P) * kMr + 3);            \
-    c30 = _mm256_fmadd_ps(av, b0, c30);                     \
-    c31 = _mm256_fmadd_ps(av, b1, c31);                     \
-    av = _mm256_broadcast_ss(a + (P) * kMr + 4);            \
-    c40 = _mm256_fmadd_ps(av, b0, c40);                     \
-    c41 = _mm256_fmadd_ps(av, b1, c41);                     \
-    av = _mm256_broadcast_ss(a + (P) * kMr + 5);            \
-    c50 = _mm256_fmadd_ps(av, b0, c50);                     \
-    c51 = _mm256_fmadd_ps(av, b1, c51);                     \
-  }
-  int64_t p = 0;
-  for (; p + 4 <= kc; p += 4) {
-    _mm_prefetch(reinterpret_cast<const char*>(a + 8 * kMr), _MM_HINT_T0);
-    DIVERGENT_STEP(0) DIVERGENT_STEP(1) DIVERGENT_STEP(2) DIVERGENT_STEP(3)
-    a += 4 * kMr;
-    b += 4 * kNr;
-  }
-  for (; p < kc; ++p) {
-    DIVERGENT_STEP(0)
-    a += kMr;
+  for (int64_t p = 0; p < kc; ++p) {
+    const __m256 b0 = _mm256_load_ps(b);
+    const __m256 b1 = _mm256_load_ps(b + 8);
+    __m256 av = _mm256_broadcast_ss(a);
+    c00 = _mm256_fmadd_ps(av, b0, c00);
+    c01 = _mm256_fmadd_ps(av, b1, c01);
+    av = _mm256_broadcast_ss(a1);
+    c10 = _mm256_fmadd_ps(av, b0, c10);
+    c11 = _mm256_fmadd_ps(av, b1, c11);
+    av = _mm256_broadcast_ss(a2);
+    c20 = _mm256_fmadd_ps(av, b0, c20);
+    c21 = _mm256_fmadd_ps(av, b1, c21);
+    av = _mm256_broadcast_ss(a3);
+    c30 = _mm256_fmadd_ps(av, b0, c30);
+    c31 = _mm256_fmadd_ps(av, b1, c31);
+    av = _mm256_broadcast_ss(a4);
+    c40 = _mm256_fmadd_ps(av, b0, c40);
+    c41 = _mm256_fmadd_ps(av, b1, c41);
+    av = _mm256_broadcast_ss(a5);
+    c50 = _mm256_fmadd_ps(av, b0, c50);
+    c51 = _mm256_fmadd_ps(av, b1, c51);
+    a += a_cs;
+    a1 += a_cs;
+    a2 += a_cs;
+    a3 += a_cs;
+    a4 += a_cs;
+    a5 += a_cs;
     b += kNr;
   }
-#undef DIVERGENT_STEP
   const __m256 rows[kMr][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
   for (int i = 0; i < kMr; ++i) {
     float* ci = c + i * ldc;
@@ -66,10 +67,14 @@ void micro_6x16(int64_t kc, const float* a, const float* b, float* c, int64_t ld
   }
 }
 
+void micro_packed(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, bool accumulate) {
+  micro_6x16<true>(kc, a, kMr, b, c, ldc, accumulate);
+}
+
 }  // namespace
 
 const GemmKernel& gemm_kernel_avx2() {
-  static const GemmKernel k{kMr, kNr, 256, 120, micro_6x16, pack_a_strips<kMr>, pack_b_strips<kNr>};
+  static const GemmKernel k{kMr, kNr, 256, 120, micro_packed, micro_6x16<false>, pack_a_strips<kMr>, pack_b_strips<kNr>};
   return k;
 }
 

@@ -11,7 +11,10 @@ namespace {
 
 constexpr int kMr = 12, kNr = 32;
 
-void micro_12x32(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, bool accumulate) {
+// A's entry (i, k) is at a[i*a_rs + k*a_cs]: packed (1, kMr) or row-major (lda, 1).
+template <bool kPacked>
+void micro_12x32(int64_t kc, const float* a, int64_t lda, const float* b, float* c, int64_t ldc, bool accumulate) {
+  const int64_t a_rs = kPacked ? 1 : lda, a_cs = kPacked ? kMr : 1;
   __m512 acc[kMr][2];
 #pragma GCC unroll 12
   for (int i = 0; i < kMr; ++i) acc[i][0] = acc[i][1] = _mm512_setzero_ps();
@@ -21,11 +24,11 @@ void micro_12x32(int64_t kc, const float* a, const float* b, float* c, int64_t l
     _mm_prefetch(reinterpret_cast<const char*>(b + 8 * kNr), _MM_HINT_T0);
 #pragma GCC unroll 12
     for (int i = 0; i < kMr; ++i) {
-      const __m512 av = _mm512_set1_ps(a[i]);
+      const __m512 av = _mm512_set1_ps(a[i * a_rs]);
       acc[i][0] = _mm512_fmadd_ps(av, b0, acc[i][0]);
       acc[i][1] = _mm512_fmadd_ps(av, b1, acc[i][1]);
     }
-    a += kMr;
+    a += a_cs;
     b += kNr;
   }
 #pragma GCC unroll 12
@@ -41,10 +44,14 @@ void micro_12x32(int64_t kc, const float* a, const float* b, float* c, int64_t l
   }
 }
 
+void micro_packed(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, bool accumulate) {
+  micro_12x32<true>(kc, a, kMr, b, c, ldc, accumulate);
+}
+
 }  // namespace
 
 const GemmKernel& gemm_kernel_avx512() {
-  static const GemmKernel k{kMr, kNr, 256, 144, micro_12x32, pack_a_strips<kMr>, pack_b_strips<kNr>};
+  static const GemmKernel k{kMr, kNr, 256, 144, micro_packed, micro_12x32<false>, pack_a_strips<kMr>, pack_b_strips<kNr>};
   return k;
 }
 
