@@ -3,7 +3,7 @@
 // against non-finite metrics, and an optional wall-clock budget. What a step does is the
 // task's business; the loop knows nothing of VAEs or GANs.
 import type * as tf from '@tensorflow/tfjs';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DivergentInputError } from '../errors.js';
 import { existingDir } from './atomic.js';
@@ -66,9 +66,7 @@ export async function fit(task: TrainTask, opts: FitOptions): Promise<FitResult>
     step = state.step;
     history = truncateMetrics(runDir, epoch0);
   } else {
-    if (existingDir(join(runDir, CHECKPOINT_DIR)) != null) {
-      throw new DivergentInputError('--out', `${runDir} already holds a trained run; pass --resume to continue it, or choose another folder`);
-    }
+    refuseFinishedRun(runDir);
     history = truncateMetrics(runDir, 0);
   }
 
@@ -129,6 +127,13 @@ export async function fit(task: TrainTask, opts: FitOptions): Promise<FitResult>
     progress.stop();
   }
   return { history, epochsRun, steps: step, stoppedBy };
+}
+
+/** Throws when `runDir` already holds a checkpoint: a fresh run never overwrites one. */
+export function refuseFinishedRun(runDir: string): void {
+  if (existingDir(join(runDir, CHECKPOINT_DIR)) != null) {
+    throw new DivergentInputError('--out', `${runDir} already holds a trained run; pass --resume to continue it, or choose another folder`);
+  }
 }
 
 function round(v: number): number {

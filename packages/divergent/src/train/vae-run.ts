@@ -16,7 +16,7 @@ import { buildVae, preset, type PresetName, type VaeArchitecture } from '../mode
 import { Rng } from '../random.js';
 import { findCheckpoint, loadCheckpointModel } from './checkpoint.js';
 import { readRunConfig, writeRunConfig } from './config-file.js';
-import { fit, type FitResult } from './loop.js';
+import { fit, refuseFinishedRun, type FitResult } from './loop.js';
 import { makeAdam } from './optimizer.js';
 import { vaeTrainTask } from './vae-task.js';
 
@@ -87,6 +87,7 @@ export interface TrainedVae extends VaeData {
 
 /** Trains (or resumes) a VAE run in `out`; config.json is written before the first step. */
 export async function trainVae(config: VaeRunConfig, opts: TrainVaeOptions): Promise<TrainedVae> {
+  if (!opts.resume) refuseFinishedRun(opts.out);
   const data = loadVaeData(config);
   const { dataset } = data;
   if (dataset.train.n < config.batch) {
