@@ -9,6 +9,9 @@
 // pack's images as channels.
 import * as tf from '@tensorflow/tfjs';
 import { DivergentInputError } from '../errors.js';
+// Leaky ReLU's gradient selects with Greater(x, 0), which tfjs gives no gradient; the R1 penalty
+// differentiates that gradient again, so it needs comparisons to have their (zero) gradient.
+import '../numerics/comparison-gradients.js';
 import type { Rng } from '../random.js';
 import { SpectralDense } from './discriminator-spectral.js';
 import type { Architecture } from './generator.js';
@@ -30,13 +33,6 @@ export interface DiscriminatorSpec {
 }
 
 const LEAK = 0.2;
-
-// Leaky ReLU's gradient selects with Greater(x, 0), for which tfjs registers no gradient, so a
-// second derivative through the critic (the R1 penalty differentiates |∇_x v|² with respect to
-// the weights) stops there. A comparison is piecewise constant: its gradient is zero.
-if (tf.getGradient('Greater') == null) {
-  tf.registerGradient({ kernelName: 'Greater', inputsToSave: ['a', 'b'], gradFunc: (dy, saved) => ({ a: () => tf.zerosLike(saved[0]), b: () => tf.zerosLike(saved[1]) }) });
-}
 const KERNEL = 4;
 
 function dense(name: string, units: number, spec: DiscriminatorSpec): tf.layers.Layer {
