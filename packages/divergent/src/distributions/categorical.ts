@@ -3,6 +3,7 @@
 // probabilities below float32's range keep exact log-probabilities.
 import * as tf from '@tensorflow/tfjs';
 import { DivergentInputError } from '../errors.js';
+import { logSoftmax } from '../numerics/log-sum-exp.js';
 import { mulNoNan } from '../numerics/safe-products.js';
 import { Distribution, seedStream, type SampleOptions } from './distribution.js';
 import { categoricalParams, type LogitsOrProbs } from './logits-or-probs.js';
@@ -38,7 +39,7 @@ export class Categorical extends Distribution {
 
   /** Normalised log-probabilities [...batchShape, K]. */
   logProbs(): tf.Tensor {
-    return tf.logSoftmax(this.logits);
+    return logSoftmax(this.logits);
   }
 
   /** Probabilities [...batchShape, K]. */

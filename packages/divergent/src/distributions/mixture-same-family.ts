@@ -4,18 +4,10 @@
 // Monte Carlo ({ mcSamples }).
 import * as tf from '@tensorflow/tfjs';
 import { DivergentInputError } from '../errors.js';
+import { logSumExp } from '../numerics/log-sum-exp.js';
 import { Categorical } from './categorical.js';
 import { Distribution, seedStream, type SampleOptions } from './distribution.js';
 import { broadcastShapes, Owned, type Param } from './params.js';
-
-/** log Σ exp(x) along the last axis that returns -∞ (not NaN) when every term is -∞. */
-function logSumExp(x: tf.Tensor): tf.Tensor {
-  return tf.tidy(() => {
-    const m = tf.max(x, -1, true);
-    const safeM = tf.where(tf.isFinite(m), m, tf.zerosLike(m));
-    return tf.add(tf.squeeze(safeM, [-1]), tf.log(tf.sum(tf.exp(tf.sub(x, safeM)), -1)));
-  });
-}
 
 export class MixtureSameFamily extends Distribution {
   readonly mixture: Categorical;
