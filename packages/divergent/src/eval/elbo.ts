@@ -37,8 +37,8 @@ export function evaluateElbo(vae: Vae, data: TestData, options: ElboOptions = {}
     const size = Math.min(batch, data.n - start);
     const [recSum, klSum, mu] = tf.tidy(() => {
       const x = tf.tensor2d(data.x.subarray(start * data.dim, (start + size) * data.dim), [size, data.dim]);
-      const out = vae.forward(x, { seed: rng.seed() });
-      return [tf.sum(out.logPxGivenZ), tf.sum(out.klPerDim, 0), out.mu];
+      const out = vae.forward(x, { seed: rng.seed(), klPerDim: true });
+      return [tf.sum(out.logPxGivenZ), tf.sum(out.klPerDim!, 0), out.mu];
     });
     rec += recSum.dataSync()[0];
     const k = klSum.dataSync();

@@ -1,30 +1,26 @@
-// The native backend's fused VAE ops, when it provides them. Each replaces a chain of tfjs ops
-// (and their gradients) by one kernel; the tfjs formula beside each call is the reference the
-// fused op is tested against.
-import * as native from '@divergent/tfjs-backend-native';
+// The native backend's fused VAE ops, when it is the active backend. Each replaces a chain of
+// tfjs ops (and their gradients) by one kernel each way; vae-fused.test.ts checks both against
+// the tfjs formulas (the registry's KL, the Bernoulli log-likelihood) they stand for.
+import { fused } from '@divergent/tfjs-backend-native';
 import type * as tf from '@tensorflow/tfjs';
 import { isNativeBackend } from '../backend.js';
 
 export interface FusedVaeOps {
-  /** Σ over the last axis of BCE-with-logits, -(x·l - softplus(l)): [..., D] -> [...]. */
-  bceWithLogits?: (logits: tf.Tensor, x: tf.Tensor) => tf.Tensor;
-  /** KL(N(μ, e^{logvar}) ‖ N(0, 1)) elementwise. */
-  gaussianKlStdNormal?: (mu: tf.Tensor, logvar: tf.Tensor) => tf.Tensor;
+  /** Per-row Σ BCE-with-logits = -Σ (x·l - softplus(l)) over the last axis; shapes must match. */
+  bceWithLogits: (logits: tf.Tensor, x: tf.Tensor) => tf.Tensor;
+  /** Per-row Σ_j KL(N(μ_j, e^{logvar_j}) ‖ N(0, 1)) over the last axis. */
+  gaussianKlStdNormal: (mu: tf.Tensor, logvar: tf.Tensor) => tf.Tensor;
 }
 
 let enabled = true;
 
-/** Turns the fused ops off (tests compare both paths). */
+/** Turns the fused ops off or on (tests compare both paths). */
 export function useFusedOps(on: boolean): void {
   enabled = on;
 }
 
-/** The fused ops available now: none unless the native backend is the active one. */
-export function fusedOps(): FusedVaeOps {
-  if (!enabled || !isNativeBackend()) return {};
-  const exports = native as unknown as Record<string, unknown>;
-  return {
-    bceWithLogits: exports.bceWithLogits as FusedVaeOps['bceWithLogits'],
-    gaussianKlStdNormal: exports.gaussianKlStdNormal as FusedVaeOps['gaussianKlStdNormal'],
-  };
+/** The fused ops, or null unless the native backend is active (and they are enabled). */
+export function fusedOps(): FusedVaeOps | null {
+  if (!enabled || !isNativeBackend()) return null;
+  return { bceWithLogits: fused.bceWithLogits, gaussianKlStdNormal: fused.gaussianKlStdNormal };
 }

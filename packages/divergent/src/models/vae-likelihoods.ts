@@ -34,9 +34,11 @@ export const DEFAULT_VARIANCE_FLOOR = 1 / 256 ** 2;
 
 /** Σ_d x_d·l_d - softplus(l_d), the Bernoulli log-likelihood in logits (BCE with logits, negated). */
 export function bernoulliLogProb(logits: tf.Tensor, x: tf.Tensor): tf.Tensor {
-  const fused = fusedOps().bceWithLogits;
-  if (fused) return tf.neg(fused(logits, x));
-  return tf.tidy(() => tf.sum(tf.sub(tf.mul(x, logits), tf.softplus(logits)), -1));
+  const fused = fusedOps();
+  return tf.tidy(() => {
+    if (fused) return tf.neg(fused.bceWithLogits(logits, x.shape.length === logits.shape.length ? x : tf.broadcastTo(x, logits.shape)));
+    return tf.sum(tf.sub(tf.mul(x, logits), tf.softplus(logits)), -1);
+  });
 }
 
 const CB_TAYLOR = 1e-2;

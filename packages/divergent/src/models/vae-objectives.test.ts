@@ -17,11 +17,13 @@ const REC = -15; // mean of log p(x|z) = (-10, -20)
 function outputs(): VaeOutputs {
   const mu = tf.tensor2d([[0.5, -1], [0, 0]]);
   const logvar = tf.tensor2d([[0, Math.log(0.25)], [0, 0]]);
+  const klPerDim = klToStandardNormal(mu, logvar);
   return {
     mu,
     logvar,
     z: tf.zeros([1, 2, 2]),
-    klPerDim: klToStandardNormal(mu, logvar),
+    kl: tf.sum(klPerDim, -1),
+    klPerDim,
     logPxGivenZ: tf.tensor2d([[-10, -20]]),
   };
 }

@@ -60,9 +60,11 @@ export function klSchedule(spec: AnnealSpec): KlSchedule {
   return (klSchedules[spec.kind] as (s: AnnealSpec) => KlSchedule)(spec);
 }
 
-/** The KL part of the ELBO loss, from the per-dimension KLs [B, Z]: the table of KL terms. */
+/** The KL part of the ELBO loss: the table of KL terms. */
 export const klTerms = {
-  plain: (klPerDim: tf.Tensor): tf.Scalar => tf.sum(tf.mean(klPerDim, 0)) as tf.Scalar,
+  /** Mean over the batch of each example's KL [B]. */
+  plain: (kl: tf.Tensor): tf.Scalar => tf.mean(kl) as tf.Scalar,
+  /** Σ_j max(λ, batch mean of KL_j), from the per-dimension KLs [B, Z]. */
   freeBits: (klPerDim: tf.Tensor, lambda: number): tf.Scalar => tf.sum(tf.maximum(tf.mean(klPerDim, 0), lambda)) as tf.Scalar,
 };
 
@@ -75,17 +77,22 @@ export interface ElboSettings {
 
 export type ObjectiveSpec = ({ kind: 'elbo' } & ElboSettings) | { kind: 'iwae'; k: number };
 
-/** The model outputs an objective needs: samples per input and whether log importance weights are used. */
-export function samplesFor(spec: ObjectiveSpec): { k: number; logWeights: boolean } {
-  return spec.kind === 'iwae' ? { k: spec.k, logWeights: true } : { k: 1, logWeights: false };
+/** The model outputs an objective needs: samples per input, log importance weights, per-dimension KLs. */
+export function samplesFor(spec: ObjectiveSpec): { k: number; logWeights: boolean; klPerDim: boolean } {
+  return spec.kind === 'iwae' ? { k: spec.k, logWeights: true, klPerDim: false } : { k: 1, logWeights: false, klPerDim: spec.freeBits > 0 };
+}
+
+function perDim(out: VaeOutputs): tf.Tensor {
+  if (out.klPerDim == null) throw new Error('free bits need forward(..., { klPerDim: true })');
+  return out.klPerDim;
 }
 
 /** The ELBO terms (with β, annealing and free bits) from outputs with k = 1. */
 export function elboObjective(out: VaeOutputs, settings: ElboSettings, ctx: StepContext): ObjectiveTerms {
   return tf.tidy(() => {
     const rec = tf.mean(out.logPxGivenZ);
-    const kl = klTerms.plain(out.klPerDim);
-    const penalty = settings.freeBits > 0 ? klTerms.freeBits(out.klPerDim, settings.freeBits) : kl;
+    const kl = klTerms.plain(out.kl);
+    const penalty = settings.freeBits > 0 ? klTerms.freeBits(perDim(out), settings.freeBits) : kl;
     const weight = settings.beta * klSchedule(settings.anneal)(ctx);
     return {
       loss: tf.neg(tf.sub(rec, tf.mul(penalty, weight))) as tf.Scalar,
@@ -105,7 +112,7 @@ export function logMeanWeights(out: VaeOutputs): tf.Tensor {
 /** The IWAE bound's terms; the logged ELBO uses the same samples and the closed-form KL. */
 export function iwaeObjective(out: VaeOutputs): ObjectiveTerms {
   return tf.tidy(() => {
-    const kl = klTerms.plain(out.klPerDim);
+    const kl = klTerms.plain(out.kl);
     return {
       loss: tf.neg(tf.mean(logMeanWeights(out))) as tf.Scalar,
       elbo: tf.sub(tf.mean(out.logPxGivenZ), kl) as tf.Scalar,

@@ -44,7 +44,7 @@ describe('Vae.forward', () => {
       // k = 4000 samples of the single-sample bound, each its own IWAE-1 estimate.
       const o = vae.forward(x, { k: 4000, seed: 9, logWeights: true });
       const logW = tf.sub(tf.add(o.logPxGivenZ, o.logPz!), o.logQz!).flatten();
-      const closed = tf.sub(tf.mean(o.logPxGivenZ), tf.sum(o.klPerDim));
+      const closed = tf.sub(tf.mean(o.logPxGivenZ), tf.sum(o.kl));
       // IWAE-1 on the first draw alone is exactly that draw's log weight.
       const one = iwaeObjective({ ...o, logPxGivenZ: o.logPxGivenZ.slice([0, 0], [1, 1]), logPz: o.logPz!.slice([0, 0], [1, 1]), logQz: o.logQz!.slice([0, 0], [1, 1]) });
       expect(-one.loss.dataSync()[0]).toBeCloseTo(logW.dataSync()[0], 4);

@@ -29,8 +29,10 @@ export interface VaeOutputs {
   logvar: tf.Tensor;
   /** The latents drawn, [k, B, Z]. */
   z: tf.Tensor;
-  /** KL(q(z_j|x) ‖ N(0, 1)) for each input and latent dimension, closed form, [B, Z]. */
-  klPerDim: tf.Tensor;
+  /** KL(q(z|x) ‖ p(z)) for each input, closed form, [B]. */
+  kl: tf.Tensor;
+  /** KL(q(z_j|x) ‖ N(0, 1)) for each input and latent dimension, [B, Z]: present when asked for. */
+  klPerDim?: tf.Tensor;
   /** log p(x|z_i), [k, B]. */
   logPxGivenZ: tf.Tensor;
   /** log p(z_i) and log q(z_i|x), [k, B]: present when the log importance weights were asked for. */
@@ -45,12 +47,12 @@ export interface ForwardOptions {
   seed?: number;
   /** Also compute log p(z) and log q(z|x), needed by IWAE and the NLL estimate. */
   logWeights?: boolean;
+  /** Also give the KL of each latent dimension (free bits, diagnostics). */
+  klPerDim?: boolean;
 }
 
-/** KL(N(μ, e^{logvar}) ‖ N(0, 1)) per element, through the registry (or its fused twin). */
+/** KL(N(μ, e^{logvar}) ‖ N(0, 1)) per element, from the distributions registry. */
 export function klToStandardNormal(mu: tf.Tensor, logvar: tf.Tensor): tf.Tensor {
-  const fused = fusedOps().gaussianKlStdNormal;
-  if (fused) return fused(mu, logvar);
   return tf.tidy(() => {
     const q = new Normal(mu, tf.exp(tf.mul(logvar, 0.5)), { validate: false });
     const p = new Normal(0, 1, { validate: false });
@@ -59,6 +61,13 @@ export function klToStandardNormal(mu: tf.Tensor, logvar: tf.Tensor): tf.Tensor 
     p.dispose();
     return out;
   });
+}
+
+/** The same KL summed over the last axis: the fused native kernel when available (equal to the registry's, see vae-fused.test.ts). */
+export function klToStandardNormalRows(mu: tf.Tensor, logvar: tf.Tensor): tf.Tensor {
+  const fused = fusedOps();
+  if (fused) return fused.gaussianKlStdNormal(mu, logvar);
+  return tf.tidy(() => tf.sum(klToStandardNormal(mu, logvar), -1));
 }
 
 export class Vae {
@@ -104,7 +113,13 @@ export class Vae {
     const eps = tf.randomNormal([k, ...mu.shape], 0, 1, 'float32', options.seed);
     const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps));
     const logPxGivenZ = this.likelihood.logProb(this.decode(z), x);
-    const out: VaeOutputs = { mu, logvar, z, klPerDim: klToStandardNormal(mu, logvar), logPxGivenZ };
+    const out: VaeOutputs = { mu, logvar, z, kl: tf.zeros([0]), logPxGivenZ };
+    if (options.klPerDim) {
+      out.klPerDim = klToStandardNormal(mu, logvar);
+      out.kl = tf.sum(out.klPerDim, -1);
+    } else {
+      out.kl = klToStandardNormalRows(mu, logvar);
+    }
     if (options.logWeights) {
       // (z - μ)/σ is ε itself, so log q needs no division: log q = -½ Σ (log 2π + logvar + ε²).
       out.logQz = tf.mul(-0.5, tf.sum(tf.add(tf.add(logvar, LOG_2PI), tf.square(eps)), -1));

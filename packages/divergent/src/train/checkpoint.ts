@@ -49,7 +49,9 @@ async function restoreOptimizer(optimizer: tf.Optimizer, dir: string, name: stri
     className: string;
     specs: tf.io.WeightsManifestEntry[];
   };
-  if (meta.className !== optimizer.getClassName()) {
+  // The native Adam keeps tfjs Adam's slots in the same order: either restores the other's.
+  const family = (name: string) => name.replace(/^Native/, '');
+  if (family(meta.className) !== family(optimizer.getClassName())) {
     throw new DivergentInputError('--resume', `the checkpoint's optimizer "${name}" is ${meta.className}, this run uses ${optimizer.getClassName()}`);
   }
   const bytes = readFileSync(join(dir, 'optimizers', `${name}.bin`));

@@ -1,7 +1,7 @@
 // Adam for every model: the native backend's fused Adam when it is active (one kernel per
 // variable instead of a dozen element-wise ops), else tfjs's own. Both keep the same slots
 // (step count, first and second moments) and save and restore them through getWeights.
-import * as native from '@divergent/tfjs-backend-native';
+import { nativeAdam } from '@divergent/tfjs-backend-native';
 import * as tf from '@tensorflow/tfjs';
 import { isNativeBackend } from '../backend.js';
 
@@ -12,13 +12,10 @@ export interface AdamSettings {
   epsilon?: number;
 }
 
-type AdamFactory = (lr: number, beta1: number, beta2: number, epsilon: number) => tf.Optimizer;
-
 export function makeAdam(s: AdamSettings): tf.Optimizer {
   const beta1 = s.beta1 ?? 0.9;
   const beta2 = s.beta2 ?? 0.999;
   const epsilon = s.epsilon ?? 1e-8;
-  const fused = (native as unknown as Record<string, unknown>).nativeAdam as AdamFactory | undefined;
-  if (fused && isNativeBackend()) return fused(s.lr, beta1, beta2, epsilon);
+  if (isNativeBackend()) return nativeAdam(s.lr, beta1, beta2, epsilon);
   return tf.train.adam(s.lr, beta1, beta2, epsilon);
 }

@@ -31,7 +31,7 @@ export function vaeTrainTask(vae: Vae, train: DataSplit, optimizer: tf.Optimizer
   let noise = new Rng(seeds.nextUint32());
   let dequantizeRng = new Rng(seeds.nextUint32());
   const dequant = !binary && opts.eightBit;
-  const { k, logWeights } = samplesFor(opts.objective);
+  const { k, logWeights, klPerDim } = samplesFor(opts.objective);
   const totalSteps = opts.epochs * batches.batchesPerEpoch;
   let epochBatches: Generator<Batch> = batches.epochBatches();
 
@@ -58,7 +58,7 @@ export function vaeTrainTask(vae: Vae, train: DataSplit, optimizer: tf.Optimizer
       let kept: tf.Tensor[] = [];
       const loss = optimizer.minimize(
         () => {
-          const out = vae.forward(x, { k, logWeights, seed: noise.seed() });
+          const out = vae.forward(x, { k, logWeights, klPerDim, seed: noise.seed() });
           const terms = objectiveTerms(out, opts.objective, { step, totalSteps });
           kept = [tf.keep(terms.elbo), tf.keep(terms.kl)];
           return terms.loss;

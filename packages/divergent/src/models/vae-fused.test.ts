@@ -1,0 +1,62 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend, isNativeBackend } from '../backend.js';
+import { Bernoulli, kl, Normal } from '../distributions/index.js';
+import { Rng } from '../random.js';
+import { klToStandardNormalRows } from './vae.js';
+import { fusedOps } from './vae-fused.js';
+import { bernoulliLogProb } from './vae-likelihoods.js';
+
+beforeAll(async () => {
+  await initBackend();
+});
+
+function randomTensor(shape: number[], seed: number, scale = 3): tf.Tensor {
+  const r = new Rng(seed);
+  return tf.tensor(Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => scale * r.normal()), shape);
+}
+
+/** Value and gradient of Σ f(a, b) with respect to a and b. */
+function valueAndGrads(f: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor, a: tf.Tensor, b: tf.Tensor): number[][] {
+  return tf.tidy(() => {
+    const { value, grads } = tf.valueAndGrads((x: tf.Tensor, y: tf.Tensor) => tf.sum(f(x, y)) as tf.Scalar)([a, b]);
+    return [Array.from(value.dataSync()), ...grads.map((g) => Array.from(g.dataSync()))];
+  });
+}
+
+function expectClose(a: number[][], b: number[][], tol: number): void {
+  a.forEach((row, i) => row.forEach((v, j) => expect(Math.abs(v - b[i][j])).toBeLessThan(tol * (1 + Math.abs(b[i][j])))));
+}
+
+describe('the fused VAE ops equal the registry formulas they replace', () => {
+  it('runs on the native backend, where the fused ops are in use', () => {
+    expect(isNativeBackend()).toBe(true);
+    expect(fusedOps()).not.toBeNull();
+  });
+
+  it('Σ_j KL(N(μ_j, e^{logvar_j}) ‖ N(0, 1)): fused kernel = Σ kl(Normal, Normal) from the registry, values and gradients', () => {
+    const mu = randomTensor([7, 5], 1, 2);
+    const logvar = randomTensor([7, 5], 2, 1.5);
+    const before = tf.memory().numTensors;
+    const fused = valueAndGrads((m, lv) => klToStandardNormalRows(m, lv), mu, logvar);
+    const registry = valueAndGrads(
+      (m, lv) => tf.sum(kl(new Normal(m, tf.exp(tf.mul(lv, 0.5))), new Normal(0, 1)), -1),
+      mu,
+      logvar,
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    expectClose(fused, registry, 1e-5);
+    tf.dispose([mu, logvar]);
+  });
+
+  it('Σ_d log Bernoulli(x_d; logits): fused BCE = Σ Bernoulli.logProb from the registry, values and logit gradients, broadcasting x over samples', () => {
+    const logits = randomTensor([3, 4, 6], 3, 8);
+    const r = new Rng(4);
+    const x = tf.tensor2d(Array.from({ length: 24 }, () => (r.uniform() < 0.5 ? 1 : 0)), [4, 6]);
+    const fused = valueAndGrads((l) => bernoulliLogProb(l, x), logits, x);
+    const registry = valueAndGrads((l) => tf.sum(new Bernoulli({ logits: l }).logProb(x), -1), logits, x);
+    // Compare the value and the gradient with respect to the logits.
+    expectClose(fused.slice(0, 2), registry.slice(0, 2), 1e-5);
+    tf.dispose([logits, x]);
+  });
+});
