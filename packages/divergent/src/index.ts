@@ -22,3 +22,4 @@ export type {
 export * from './distributions/index.js';
 export * from './viz/index.js';
 export * from './info/index.js';
+export * from './numerics/index.js';
