@@ -218,6 +218,41 @@ Napi::Value Transpose(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// slice(x, out, shape, begin, size): x and out both Float32Array or both Int32Array.
+Napi::Value Slice(const Napi::CallbackInfo& info) {
+  std::vector<int64_t> shape, begin, size;
+  if (info.Length() < 5 || !info[0].IsTypedArray()) {
+    Fail(info, "slice expects (x, out, shape, begin, size)");
+    return info.Env().Undefined();
+  }
+  const napi_typedarray_type type = info[0].As<Napi::TypedArray>().TypedArrayType();
+  if (type != napi_float32_array && type != napi_int32_array) {
+    Fail(info, "argument 'x' must be a Float32Array or Int32Array");
+    return info.Env().Undefined();
+  }
+  ArrayArg<uint32_t> x, out;
+  if (!GetArray(info, 0, "x", type, &x) || !GetArray(info, 1, "out", type, &out) ||
+      !GetDims(info, 2, "shape", 0, 0, &shape) || !GetDims(info, 3, "begin", shape.size(), 0, &begin) ||
+      !GetDims(info, 4, "size", shape.size(), 0, &size)) {
+    return info.Env().Undefined();
+  }
+  double in_size = 1, out_size = 1;
+  for (size_t i = 0; i < shape.size(); ++i) {
+    if (begin[i] + size[i] > shape[i]) {
+      Fail(info, "slice: the box leaves the tensor on axis " + std::to_string(i));
+      return info.Env().Undefined();
+    }
+    in_size *= static_cast<double>(shape[i]);
+    out_size *= static_cast<double>(size[i]);
+  }
+  if (in_size > static_cast<double>(x.length) || out_size > static_cast<double>(out.length)) {
+    Fail(info, "slice: the arrays are shorter than the shapes");
+    return info.Env().Undefined();
+  }
+  slice32(x.data, out.data, shape, begin, size);
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void InitConv(Napi::Env env, Napi::Object exports) {
@@ -228,6 +263,7 @@ void InitConv(Napi::Env env, Napi::Object exports) {
   exports.Set("maxPoolGrad", Napi::Function::New(env, MaxPoolGrad));
   exports.Set("avgPoolGrad", Napi::Function::New(env, AvgPoolGrad));
   exports.Set("transpose", Napi::Function::New(env, Transpose));
+  exports.Set("slice", Napi::Function::New(env, Slice));
 }
 
 }  // namespace divergent

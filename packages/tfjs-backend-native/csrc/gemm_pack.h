@@ -9,22 +9,28 @@ namespace divergent {
 
 template <int MR>
 void pack_a_strips(int64_t m, int64_t k, const float* a, int64_t rs, int64_t cs, float* out) {
-  for (int64_t i0 = 0; i0 < m; i0 += MR) {
+  const int64_t full = m / MR * MR;
+  if (rs == 1 && full > 0) {
+    // A stored transposed: walk each stored row (fixed k) once, contiguously, and deal
+    // its values out to the strips; reading strip by strip would stride through memory.
+    for (int64_t p = 0; p < k; ++p) {
+      const float* src = a + p * cs;
+      for (int64_t i0 = 0; i0 < full; i0 += MR) std::memcpy(out + i0 * k + p * MR, src + i0, MR * sizeof(float));
+    }
+  }
+  for (int64_t i0 = rs == 1 ? full : 0; i0 < m; i0 += MR) {
     const int rows = static_cast<int>(m - i0 < MR ? m - i0 : MR);
     const float* src = a + i0 * rs;
-    if (rows == MR && rs == 1) {
-      // A stored transposed: each column of the strip is contiguous.
-      for (int64_t p = 0; p < k; ++p) std::memcpy(out + p * MR, src + p * cs, MR * sizeof(float));
-    } else if (rows == MR) {
+    float* dst = out + i0 * k;
+    if (rows == MR) {
       for (int64_t p = 0; p < k; ++p) {
-        for (int i = 0; i < MR; ++i) out[p * MR + i] = src[i * rs + p * cs];
+        for (int i = 0; i < MR; ++i) dst[p * MR + i] = src[i * rs + p * cs];
       }
     } else {
       for (int64_t p = 0; p < k; ++p) {
-        for (int i = 0; i < MR; ++i) out[p * MR + i] = i < rows ? src[i * rs + p * cs] : 0.0f;
+        for (int i = 0; i < MR; ++i) dst[p * MR + i] = i < rows ? src[i * rs + p * cs] : 0.0f;
       }
     }
-    out += k * MR;
   }
 }
 

@@ -97,4 +97,37 @@ void transpose32(const uint32_t* x, uint32_t* out, const std::vector<int64_t>& s
   });
 }
 
+void slice32(const uint32_t* x, uint32_t* out, const std::vector<int64_t>& shape, const std::vector<int64_t>& begin,
+             const std::vector<int64_t>& size) {
+  const int64_t rank = static_cast<int64_t>(shape.size());
+  int64_t total = 1;
+  for (int64_t d : size) total *= d;
+  if (total == 0) return;
+  if (rank == 0) {
+    out[0] = x[0];
+    return;
+  }
+  // Trailing axes taken whole join the contiguous run copied at once.
+  int64_t run = size[rank - 1], inner = rank - 1;
+  while (inner > 0 && size[inner] == shape[inner] && begin[inner] == 0) {
+    run *= size[inner - 1];
+    --inner;
+  }
+  std::vector<int64_t> stride(rank, 1);
+  for (int64_t i = rank - 2; i >= 0; --i) stride[i] = stride[i + 1] * shape[i + 1];
+  int64_t base = 0;
+  for (int64_t i = 0; i < rank; ++i) base += begin[i] * stride[i];
+  const int64_t runs = total / run;
+  parallel_for(runs, std::max<int64_t>(1, 16384 / run), [&](int64_t r0, int64_t r1) {
+    for (int64_t r = r0; r < r1; ++r) {
+      int64_t off = base, rest = r;
+      for (int64_t i = inner - 1; i >= 0; --i) {
+        off += (rest % size[i]) * stride[i];
+        rest /= size[i];
+      }
+      std::memcpy(out + r * run, x + off, run * sizeof(uint32_t));
+    }
+  });
+}
+
 }  // namespace divergent

@@ -1,4 +1,5 @@
-// Permutes the axes of a dense row-major tensor of 4-byte elements (float32 or int32).
+// Data movement on dense row-major tensors of 4-byte elements (float32 or int32):
+// permuting axes and cutting out boxes.
 #pragma once
 
 #include <cstdint>
@@ -8,5 +9,9 @@ namespace divergent {
 
 /** out = x.transpose(perm); shape is x's shape, perm a permutation of its axes. */
 void transpose32(const uint32_t* x, uint32_t* out, const std::vector<int64_t>& shape, const std::vector<int64_t>& perm);
+
+/** out = x[begin[0]:begin[0]+size[0], ...]; the box must lie inside shape. */
+void slice32(const uint32_t* x, uint32_t* out, const std::vector<int64_t>& shape, const std::vector<int64_t>& begin,
+             const std::vector<int64_t>& size);
 
 }  // namespace divergent

@@ -42,6 +42,8 @@ export interface NativeAddon {
   avgPoolGrad(dy: Float32Array, dx: Float32Array, params: Float64Array): void;
   /** out = x with its axes permuted (x and out both Float32Array or both Int32Array). */
   transpose<T extends Float32Array | Int32Array>(x: T, out: T, shape: Float64Array, perm: Float64Array): void;
+  /** out = the box [begin, begin + size) of x (x and out both Float32Array or both Int32Array). */
+  slice<T extends Float32Array | Int32Array>(x: T, out: T, shape: Float64Array, begin: Float64Array, size: Float64Array): void;
 }
 
 const require = createRequire(import.meta.url);

@@ -1,18 +1,21 @@
 // The three training steps of the speed benchmark, written with tfjs layers and ops as a
 // user would, mirroring the PyTorch reference (../shared/bench/torch_vae_step.py):
 // (a), (b) MLP VAEs with a Bernoulli decoder on logits, (c) a small DCGAN on 28x28.
+// The losses and the optimizer are this package's fused ones (one native pass each).
 import * as tf from '@tensorflow/tfjs';
+import { fused } from '../index.js';
+import { nativeAdam } from '../optimizers/adam.js';
 
 export type Step = () => void;
 
-/** Σ BCE(logits, targets), in the stable form max(x, 0) - x·t + log(1 + e^{-|x|}). */
+/** Σ BCE(logits, targets) over every entry. */
 function bceWithLogitsSum(logits: tf.Tensor, targets: tf.Tensor): tf.Scalar {
-  return tf.sum(tf.add(tf.sub(tf.relu(logits), tf.mul(logits, targets)), tf.log1p(tf.exp(tf.neg(tf.abs(logits))))));
+  return tf.sum(fused.bceWithLogits(logits, targets));
 }
 
 /** KL(N(mu, e^logvar) || N(0, I)) summed over the batch. */
 function gaussianKlSum(mu: tf.Tensor, logvar: tf.Tensor): tf.Scalar {
-  return tf.mul(-0.5, tf.sum(tf.sub(tf.sub(tf.add(1, logvar), tf.square(mu)), tf.exp(logvar))));
+  return tf.sum(fused.gaussianKlStdNormal(mu, logvar));
 }
 
 function dense(units: number, inputDim: number, activation?: 'relu' | 'tanh'): tf.layers.Layer {
@@ -31,7 +34,7 @@ export function vaeStep(sizes: number[], latent: number, activation: 'relu' | 't
   const dec = tf.sequential();
   rev.slice(1).forEach((units, i) => dec.add(dense(units, rev[i], activation)));
   dec.add(dense(sizes[0], rev[rev.length - 1]));
-  const optimizer = tf.train.adam(1e-3);
+  const optimizer = nativeAdam(1e-3);
   const x = tf.tidy(() => tf.cast(tf.less(tf.randomUniform([batch, sizes[0]], 0, 1, 'float32', seed), 0.5), 'float32'));
   let noiseSeed = seed;
   return () => {
@@ -70,8 +73,8 @@ export function dcganStep(batch: number, seed: number): Step {
       deconv(64, 'relu'), deconv(1),
     ],
   });
-  const dOpt = tf.train.adam(2e-4, 0.5, 0.999);
-  const gOpt = tf.train.adam(2e-4, 0.5, 0.999);
+  const dOpt = nativeAdam(2e-4, 0.5, 0.999);
+  const gOpt = nativeAdam(2e-4, 0.5, 0.999);
   const dVars = D.trainableWeights.map((w) => w.read() as tf.Variable);
   const gVars = G.trainableWeights.map((w) => w.read() as tf.Variable);
   const real = tf.randomUniform([batch, 28, 28, 1], 0, 1, 'float32', seed);

@@ -3,7 +3,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { batchMatMulConfig, fusedMatMulConfig } from './matmul.js';
 import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig, conv2DConfig, fusedConv2DConfig } from './conv.js';
 import { avgPoolConfig, avgPoolGradConfig, maxPoolConfig, maxPoolGradConfig } from './pool.js';
-import { transposeConfig } from './transpose.js';
+import { sliceConfig, splitVConfig, transposeConfig } from './transpose.js';
 import { binaryKernelConfigs } from './binary.js';
 import { castConfig } from './cast.js';
 import { reduceKernelConfigs } from './reduce.js';
@@ -23,6 +23,8 @@ export const nativeKernels: tf.KernelConfig[] = [
   maxPoolGradConfig,
   avgPoolGradConfig,
   transposeConfig,
+  sliceConfig,
+  splitVConfig,
   ...unaryKernelConfigs,
   ...binaryKernelConfigs,
   selectConfig,

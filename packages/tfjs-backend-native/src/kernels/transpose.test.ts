@@ -35,3 +35,36 @@ describe('native Transpose', () => {
     expect(() => tf.transpose(tf.zeros([2, 3]), [0, 0])).toThrow(/permutation/);
   });
 });
+
+describe('native Slice and SplitV', () => {
+  it('match cpu on random boxes of rank 1 to 4', async () => {
+    for (let t = 0; t < 30; t++) {
+      const rank = 1 + (t % 4);
+      const shape = Array.from(randomValues(rank, t + 7, 1, 6), Math.floor);
+      const begin = shape.map((d, i) => Math.floor(randomValues(1, 31 * t + i, 0, d)[0]));
+      const size = shape.map((d, i) => (t % 4 === 0 ? -1 : Math.floor(randomValues(1, 37 * t + i, 0, d - begin[i] + 1)[0])));
+      await expectSameAsCpu([randomInput(shape, t)], (x) => tf.slice(x, begin, size), 0, 0);
+    }
+  });
+
+  it('split like cpu along every axis, with NaN kept, and int32 too', async () => {
+    const x = randomInput([4, 6, 5], 2);
+    x.values[3] = Number.NaN;
+    for (const axis of [0, 1, 2, -1]) {
+      await expectSameAsCpu([x], (a) => tf.split(a, axis === 1 ? [1, 0, 5] : 1 + (axis === 0 ? 1 : 0), axis), 0, 0);
+    }
+    const ints = { shape: [2, 4], values: Int32Array.from([1, 2, 3, 4, 5, 6, 7, 8]), dtype: 'int32' as const };
+    const [left, right] = await runOn('native', [ints], (a) => tf.split(a, 2, 1));
+    expect([Array.from(left.values), Array.from(right.values)]).toEqual([[1, 2, 5, 6], [3, 4, 7, 8]]);
+  });
+
+  it('differentiates a split like cpu', async () => {
+    await expectSameAsCpu([randomInput([3, 8], 4), randomInput([3, 2], 5)], (x, w) =>
+      tf.grad((a: tf.Tensor) => {
+        const [p, q] = tf.split(a, [2, 6], 1);
+        return tf.sum(tf.mul(p, w)).add(tf.sum(tf.square(q)));
+      })(x),
+    );
+  });
+});
+
