@@ -12,6 +12,7 @@ import { escapeMarkup as escapeHtml } from './escape.js';
 
 export const REPORT_FILE = 'report.html';
 export const CURVES_FILE = 'curves.png';
+const MAX_RESULT_ENTRIES = 200;
 
 /** What the pictures a run writes show, by file name; other PNGs are shown under their names. */
 const CAPTIONS: Record<string, string> = {
@@ -52,7 +53,9 @@ export async function writeReport(runDir: string): Promise<string> {
 
   for (const f of files.filter((name) => name.endsWith('.json') && name !== 'config.json' && !name.startsWith('.'))) {
     const value = readJson(join(runDir, f));
-    if (value && typeof value === 'object') sections.push(section(`Results: ${f}`, keyValueTable(flatten(value))));
+    const entries = value && typeof value === 'object' ? flatten(value) : [];
+    // Small result files (evaluation numbers) are shown; large data dumps are not tables to read.
+    if (entries.length > 0 && entries.length <= MAX_RESULT_ENTRIES) sections.push(section(`Results: ${f}`, keyValueTable(entries)));
   }
   sections.push(section('Configuration (config.json)', keyValueTable(flatten(config))));
 
