@@ -23,3 +23,4 @@ export * from './distributions/index.js';
 export * from './viz/index.js';
 export * from './info/index.js';
 export * from './numerics/index.js';
+export * from './models/vae-index.js';

@@ -2,11 +2,14 @@
 // sampling (k = 5000 by default), bits/dim, active units, I(x; z) — as text or one JSON object.
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
+import { join } from 'node:path';
 import { initBackend } from '../backend.js';
 import { DEFAULT_NLL_K } from '../eval/nll.js';
-import { evaluateVae, type VaeEvaluation } from '../eval/vae-evaluate.js';
+import { EVALUATION_FILE, evaluateVae, type VaeEvaluation } from '../eval/vae-evaluate.js';
 import { vaeTestData } from '../eval/vae-test-data.js';
+import { writeJsonAtomic } from '../train/atomic.js';
 import { loadTrainedVae, loadVaeData } from '../train/vae-run.js';
+import { writeReport } from '../viz/report.js';
 import { positiveInt } from './train.js';
 
 export interface EvalCliOptions {
@@ -58,6 +61,9 @@ export function registerEval(program: Command): void {
     .option('--json', 'print one JSON object instead of text')
     .action(async (dir: string, opts: EvalCliOptions) => {
       const r = await evaluateRun(dir, opts);
+      // Kept beside the run (and shown in its report), overwritten by the next evaluation.
+      writeJsonAtomic(join(dir, EVALUATION_FILE), r);
+      await writeReport(dir);
       if (opts.json) console.log(JSON.stringify(r));
       else printEvaluation(r);
     });

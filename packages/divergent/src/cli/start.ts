@@ -4,9 +4,10 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { initBackend, isNativeBackend } from '../backend.js';
-import { evaluateVae } from '../eval/vae-evaluate.js';
+import { EVALUATION_FILE, evaluateVae } from '../eval/vae-evaluate.js';
 import { writeVaeArtifacts } from '../eval/vae-pictures.js';
 import { vaeTestData } from '../eval/vae-test-data.js';
+import { writeJsonAtomic } from '../train/atomic.js';
 import { resolveVaeConfig, trainVae } from '../train/vae-run.js';
 import { finiteNumber, positiveInt } from './train.js';
 
@@ -52,6 +53,7 @@ export function registerStart(program: Command): void {
       console.log(`Evaluating: NLL by importance sampling with k = ${START_NLL_K} on the first ${n} test images (the full k = 5000 evaluation of all 10,000 is \`divergent eval ${out}\`)...`);
       const data = vaeTestData(dataset.test, dataset.dim, vae.likelihood, dataset.eightBit, n, config.evalDataSeed);
       const r = evaluateVae(vae, data, { nllK: START_NLL_K });
+      writeJsonAtomic(join(out, EVALUATION_FILE), r);
       const files = await writeVaeArtifacts(vae, trained.testData, out, dataset, config.seed);
       const epochs = trained.fit.history.length;
       console.log(`\nTrained ${epochs} epoch(s), ${trained.fit.steps} steps${trained.fit.stoppedBy === 'time' ? ' (stopped by the time limit)' : ''}.`);
@@ -60,7 +62,7 @@ export function registerStart(program: Command): void {
       console.log(`active units ${r.active_units} of ${r.latent_dim};  I(x; z) ${r.mutual_information.toFixed(2)} nats;  bits/dim ${r.bits_per_dim.toFixed(4)}`);
       console.log('For reference: Burda et al. (2016) report 86.76 nats for this net after 3,280 epochs (k = 5000).');
       if (r.collapse_warning) console.log(`warning: ${r.collapse_warning}`);
-      console.log(`\nFiles written:\n${[join(out, 'config.json'), join(out, 'metrics.jsonl'), join(out, 'checkpoint/'), ...files].map((f) => `  ${f}`).join('\n')}`);
+      console.log(`\nFiles written:\n${[join(out, 'config.json'), join(out, 'metrics.jsonl'), join(out, 'checkpoint/'), join(out, EVALUATION_FILE), ...files].map((f) => `  ${f}`).join('\n')}`);
       vae.dispose();
     });
 }

@@ -44,6 +44,9 @@ export function collapseWarning(activeUnits: number, latentDim: number, kl: numb
   );
 }
 
+/** Where `eval` and `start` keep their numbers in the run folder (the report shows them). */
+export const EVALUATION_FILE = 'evaluation.json';
+
 export function evaluateVae(vae: Vae, data: TestData, options: EvaluateOptions = {}): VaeEvaluation {
   const seed = options.seed ?? 0;
   const nllK = options.nllK ?? DEFAULT_NLL_K;

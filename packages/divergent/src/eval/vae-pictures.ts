@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Vae } from '../models/vae.js';
 import { pairsGrid, traversalGrid, traversalValues, writeImageGrid } from '../viz/image-grid.js';
 import { writePng } from '../viz/raster.js';
+import { CURVES_FILE, writeReport } from '../viz/report.js';
 import { writeScatter } from '../viz/scatter.js';
 import { evaluateElbo } from './elbo.js';
 import type { TestData } from './vae-test-data.js';
@@ -93,8 +94,8 @@ export async function writeVaePictures(vae: Vae, data: TestData, runDir: string,
 }
 
 /**
- * The pictures of a finished run, with the KL per dimension (which orders the traversal)
- * taken from the test set. Returns the files written.
+ * The pictures of a finished run (the KL per dimension, which orders the traversal, taken
+ * from the test set), then its HTML report. Returns the files written.
  */
 export async function writeVaeArtifacts(
   vae: Vae,
@@ -104,5 +105,6 @@ export async function writeVaeArtifacts(
   seed = 0,
 ): Promise<string[]> {
   const { klPerDim } = evaluateElbo(vae, data, { seed });
-  return writeVaePictures(vae, data, runDir, { imageShape: dataset.imageShape, klPerDim, labelNames: dataset.labelNames, seed });
+  const pictures = await writeVaePictures(vae, data, runDir, { imageShape: dataset.imageShape, klPerDim, labelNames: dataset.labelNames, seed });
+  return [...pictures, join(runDir, CURVES_FILE), await writeReport(runDir)];
 }
