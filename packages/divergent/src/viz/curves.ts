@@ -21,7 +21,7 @@ const GROUPS: CurveGroup[] = [
   { name: 'd-outputs', title: 'Mean discriminator output', yTitle: 'output', fields: ['d_real', 'd_fake'] },
   { name: 'modes', title: 'Modes covered', yTitle: 'modes', fields: ['modes_covered'] },
   { name: 'hq', title: 'High-quality samples', yTitle: 'fraction', fields: ['hq_fraction'] },
-  { name: 'seconds', title: 'Wall seconds per epoch', yTitle: 'seconds', fields: ['seconds'] },
+  { name: 'seconds', title: 'Wall seconds per epoch', yTitle: 'seconds', fields: ['seconds', 'eval_seconds'] },
 ];
 
 /** The x axis of a log: 'epoch' for VAE runs, 'step' for GAN runs. */
