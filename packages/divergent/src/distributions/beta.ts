@@ -4,6 +4,7 @@ import { xlogy } from '../numerics/safe-products.js';
 import { digamma, lbeta } from '../numerics/special.js';
 import { Distribution, type SampleOptions } from './distribution.js';
 import { broadcastShapes, check, isPositive, Owned, type DistributionOptions, type Param } from './params.js';
+import { rsampleStandardGamma } from './gamma-rsample.js';
 import { drawEach, rngFor, standardGamma } from './samplers.js';
 import type { Rng } from '../random.js';
 
@@ -59,6 +60,21 @@ export class Beta extends Distribution {
       const count = sampleShape.reduce((x, y) => x * y, 1);
       const pairs = tf.stack([tf.broadcastTo(this.concentration1, this.batchShape), tf.broadcastTo(this.concentration0, this.batchShape)], -1);
       return tf.reshape(drawEach(pairs, count, rngFor(options.seed), 2, betaDraw), shape);
+    });
+  }
+
+  /** Implicitly reparameterised through its two Gamma draws: gradients reach both concentrations. */
+  override get hasRsample(): boolean {
+    return true;
+  }
+
+  override rsample(sampleShape: number[] = [], options: SampleOptions = {}): tf.Tensor {
+    const shape = this.extendedShape(sampleShape);
+    return tf.tidy(() => {
+      const rng = rngFor(options.seed);
+      const g1 = rsampleStandardGamma(tf.broadcastTo(this.concentration1, shape), rng);
+      const g0 = rsampleStandardGamma(tf.broadcastTo(this.concentration0, shape), rng);
+      return tf.clipByValue(tf.div(g1, tf.add(g1, g0)), MIN_DRAW, MAX_DRAW);
     });
   }
 

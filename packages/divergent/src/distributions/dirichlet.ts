@@ -5,6 +5,7 @@ import { xlogy } from '../numerics/safe-products.js';
 import { digamma, lgamma } from '../numerics/special.js';
 import { Distribution, type SampleOptions } from './distribution.js';
 import { check, checkMinRank, isPositive, Owned, type DistributionOptions, type Param } from './params.js';
+import { rsampleStandardGamma } from './gamma-rsample.js';
 import { drawEach, scalar, rngFor, standardGamma } from './samplers.js';
 
 /** How far from 1 a float32 point's coordinates may sum and still count as on the simplex. */
@@ -47,6 +48,19 @@ export class Dirichlet extends Distribution {
       const count = sampleShape.reduce((x, y) => x * y, 1);
       const g = drawEach(tf.broadcastTo(this.concentration, [...this.batchShape, ...this.eventShape]), count, rngFor(options.seed), 1, scalar(standardGamma));
       return tf.reshape(tf.div(g, tf.sum(g, -1, true)), shape);
+    });
+  }
+
+  /** Implicitly reparameterised through its Gamma draws: gradients reach the concentration. */
+  override get hasRsample(): boolean {
+    return true;
+  }
+
+  override rsample(sampleShape: number[] = [], options: SampleOptions = {}): tf.Tensor {
+    const shape = this.extendedShape(sampleShape);
+    return tf.tidy(() => {
+      const g = rsampleStandardGamma(tf.broadcastTo(this.concentration, shape), rngFor(options.seed));
+      return tf.div(g, tf.sum(g, -1, true));
     });
   }
 

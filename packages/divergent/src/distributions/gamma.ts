@@ -2,9 +2,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { xlogy } from '../numerics/safe-products.js';
 import { digamma, lgamma } from '../numerics/special.js';
+import { stopGradient } from '../numerics/stop-gradient.js';
 import { Distribution, type SampleOptions } from './distribution.js';
 import { broadcastShapes, check, isPositive, Owned, type DistributionOptions, type Param } from './params.js';
-import { drawEach, scalar, rngFor, standardGamma } from './samplers.js';
+import { rsampleStandardGamma } from './gamma-rsample.js';
+import { rngFor } from './samplers.js';
 
 export class Gamma extends Distribution {
   readonly concentration: tf.Tensor;
@@ -38,13 +40,18 @@ export class Gamma extends Distribution {
     });
   }
 
-  sample(sampleShape: number[] = [], options: SampleOptions = {}): tf.Tensor {
+  /** Implicitly reparameterised: gradients reach concentration and rate. */
+  override get hasRsample(): boolean {
+    return true;
+  }
+
+  override rsample(sampleShape: number[] = [], options: SampleOptions = {}): tf.Tensor {
     const shape = this.extendedShape(sampleShape);
-    return tf.tidy(() => {
-      const count = sampleShape.reduce((x, y) => x * y, 1);
-      const g = drawEach(tf.broadcastTo(this.concentration, this.batchShape), count, rngFor(options.seed), 1, scalar(standardGamma));
-      return tf.div(tf.reshape(g, shape), this.rate);
-    });
+    return tf.tidy(() => tf.div(rsampleStandardGamma(tf.broadcastTo(this.concentration, shape), rngFor(options.seed)), this.rate));
+  }
+
+  sample(sampleShape: number[] = [], options: SampleOptions = {}): tf.Tensor {
+    return tf.tidy(() => stopGradient(this.rsample(sampleShape, options)));
   }
 
   override entropy(): tf.Tensor {

@@ -109,12 +109,13 @@ export function lbeta(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
   return tf.tidy(() => tf.sub(tf.add(lgamma(a), lgamma(b)), lgamma(tf.add(a, b))));
 }
 
-/** log Γ(x) for a JS number (float64), x > 0: the same series, for samplers working outside tensors. */
+/** log Γ(x) for a JS number (float64), x > 0, for samplers and CDFs working outside tensors. */
 export function lgammaNumber(x: number): number {
-  const z = x + SHIFT;
+  // float64 wants a longer shift than float32: from z ≥ 15 the series is good to ~1e-16.
+  let shift = 0;
+  let z = x;
+  for (; z < 15; z++) shift += Math.log(z);
   const w = 1 / (z * z);
   const series = (1 / 12 + w * (-1 / 360 + w * (1 / 1260 - w / 1680))) / z;
-  let shift = 0;
-  for (let k = 0; k < SHIFT; k++) shift += Math.log(x + k);
   return (z - 0.5) * Math.log(z) - z + HALF_LOG_2PI + series - shift;
 }
