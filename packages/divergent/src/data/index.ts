@@ -10,3 +10,5 @@ export { loadDataFile, DEFAULT_TEST_FRACTION, type UserDataOptions } from './use
 export { loadDataset, DATASET_NAMES } from './load.js';
 export { binarize, binarizeSplit } from './binarize.js';
 export { BatchIterator, type Batch, type BatchIteratorState, type BatchOptions } from './batches.js';
+// binarize and the batch iterator's states take the seeded generator, so users need it too.
+export { Rng, type RngState } from '../random.js';
