@@ -60,8 +60,8 @@ export function parseIdx(bytes: Uint8Array, file: string): NdArray {
     );
   }
   if (type.bytes === 1 && type.name === 'uint8') {
-    // The common case (all of MNIST): copy once, no per-element work.
-    return { dtype: type.name, shape, data: bytes.slice(headerBytes, expected) };
+    // The common case (all of MNIST): a view of the bytes, no copy and no per-element work.
+    return { dtype: type.name, shape, data: bytes.subarray(headerBytes, expected) };
   }
   const data = type.make(n);
   for (let i = 0, o = headerBytes; i < n; i++, o += type.bytes) data[i] = type.read(view, o);
