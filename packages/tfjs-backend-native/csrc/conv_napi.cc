@@ -83,7 +83,7 @@ Napi::Value Conv2d(const Napi::CallbackInfo& info) {
   double alpha;
   if (!GetF32(info, 0, "x", &x) || !GetF32(info, 1, "filter", &filter) || !GetF32(info, 2, "y", &y) ||
       !GetConvShape(info, 3, &s) || !CheckConvArrays(info, s, x, filter, y) ||
-      !GetInt(info, 5, "activation", 0, static_cast<int64_t>(Activation::kSigmoid), &act) ||
+      !GetInt(info, 5, "activation", 0, static_cast<int64_t>(Activation::kTanh), &act) ||
       !GetNumber(info, 6, "alpha", &alpha)) {
     return env.Undefined();
   }

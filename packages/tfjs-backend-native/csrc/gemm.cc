@@ -39,6 +39,7 @@ float activate(float v, const Epilogue& ep, int64_t j) {
     case Activation::kLeakyRelu: return v < 0.0f ? ep.alpha * v : v;
     case Activation::kPrelu: return v < 0.0f ? ep.prelu[j * ep.prelu_stride] * v : v;
     case Activation::kSigmoid: return 1.0f / (1.0f + std::exp(-v));
+    case Activation::kTanh: return std::tanh(v);
     default: return v;
   }
 }
@@ -63,6 +64,23 @@ struct KBlocks {
 };
 
 }  // namespace
+
+void activation_grad(Activation act, float alpha, const float* dy, const float* y, float* g, int64_t n) {
+  parallel_for(n, 1 << 14, [&](int64_t i0, int64_t i1) {
+    for (int64_t i = i0; i < i1; ++i) {
+      const float v = y[i], d = dy[i];
+      switch (act) {
+        case Activation::kRelu: g[i] = v > 0.0f ? d : 0.0f; break;
+        case Activation::kRelu6: g[i] = v > 0.0f && v < 6.0f ? d : 0.0f; break;
+        case Activation::kLeakyRelu: g[i] = v > 0.0f ? d : alpha * d; break;
+        case Activation::kSigmoid: g[i] = d * v * (1.0f - v); break;
+        case Activation::kTanh: g[i] = d * (1.0f - v * v); break;
+        case Activation::kElu: g[i] = v > 0.0f ? d : d * (v + 1.0f); break;
+        default: g[i] = d; break;
+      }
+    }
+  });
+}
 
 void apply_epilogue(float* c, int64_t ldc, int64_t m, int64_t j0, int64_t j1, const Epilogue& ep) {
   if (ep.bias == nullptr && ep.act == Activation::kLinear) return;

@@ -10,7 +10,7 @@
 
 namespace divergent {
 
-enum class Activation : int { kLinear = 0, kRelu, kRelu6, kElu, kLeakyRelu, kPrelu, kSigmoid };
+enum class Activation : int { kLinear = 0, kRelu, kRelu6, kElu, kLeakyRelu, kPrelu, kSigmoid, kTanh };
 
 /** Applied to every entry (i, j) of C after the product: act(c + bias[j * bias_stride]). */
 struct Epilogue {
@@ -40,6 +40,12 @@ struct GemmProblem {
 };
 
 void sgemm(const GemmProblem& p, const Epilogue& ep = Epilogue());
+
+/**
+ * g = dy · act'(x) written through y = act(x) (relu, relu6, leakyrelu, sigmoid, tanh, elu,
+ * linear), the first step of a dense layer's backward pass; n entries.
+ */
+void activation_grad(Activation act, float alpha, const float* dy, const float* y, float* g, int64_t n);
 
 /** Applies the epilogue to rows [0, m) x cols [j0, j1) of c (row stride ldc). */
 void apply_epilogue(float* c, int64_t ldc, int64_t m, int64_t j0, int64_t j1, const Epilogue& ep);

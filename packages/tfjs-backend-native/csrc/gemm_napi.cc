@@ -78,7 +78,7 @@ Napi::Value MatMul(const Napi::CallbackInfo& info) {
   if (!GetF32(info, 0, "a", &a) || !GetF32(info, 1, "b", &b) || !GetF32(info, 2, "out", &out) ||
       !GetInt(info, 3, "batch", 0, kMaxDim, &batch) || !GetInt(info, 4, "m", 0, kMaxDim, &m) ||
       !GetInt(info, 5, "n", 0, kMaxDim, &n) || !GetInt(info, 6, "k", 0, kMaxDim, &k) ||
-      !GetInt(info, 12, "activation", 0, static_cast<int64_t>(Activation::kSigmoid), &act) ||
+      !GetInt(info, 12, "activation", 0, static_cast<int64_t>(Activation::kTanh), &act) ||
       !GetNumber(info, 13, "alpha", &alpha)) {
     return env.Undefined();
   }
@@ -125,6 +125,29 @@ Napi::Value MatMul(const Napi::CallbackInfo& info) {
     Napi::Error::New(env, "matmul: out of memory").ThrowAsJavaScriptException();
   }
   return env.Undefined();
+}
+
+// activationGrad(dy, y, g, activation, alpha): g = dy · act'(x) given y = act(x).
+Napi::Value ActivationGrad(const Napi::CallbackInfo& info) {
+  ArrayArg<float> dy, y, g;
+  int64_t act;
+  double alpha;
+  if (!GetF32(info, 0, "dy", &dy) || !GetF32(info, 1, "y", &y) || !GetF32(info, 2, "g", &g) ||
+      !GetInt(info, 3, "activation", 0, static_cast<int64_t>(Activation::kTanh), &act) ||
+      !GetNumber(info, 4, "alpha", &alpha)) {
+    return info.Env().Undefined();
+  }
+  if (act == static_cast<int64_t>(Activation::kPrelu)) {
+    Fail(info, "activationGrad: prelu needs its weights' gradient too; use the tfjs gradient");
+    return info.Env().Undefined();
+  }
+  if (y.length != dy.length || g.length != dy.length) {
+    Fail(info, "activationGrad: dy, y and g must have the same length");
+    return info.Env().Undefined();
+  }
+  activation_grad(static_cast<Activation>(act), static_cast<float>(alpha), dy.data, y.data, g.data,
+                  static_cast<int64_t>(dy.length));
+  return info.Env().Undefined();
 }
 
 // Single-thread GFLOP/s of an m x k by k x n product, packing included (median of reps,
@@ -183,6 +206,7 @@ Napi::Value FmaPeakGflops(const Napi::CallbackInfo& info) {
 void InitGemm(Napi::Env env, Napi::Object exports) {
   exports.Set("matmul", Napi::Function::New(env, MatMul));
   exports.Set("gemmGflops", Napi::Function::New(env, GemmGflops));
+  exports.Set("activationGrad", Napi::Function::New(env, ActivationGrad));
   exports.Set("fmaPeakGflops", Napi::Function::New(env, FmaPeakGflops));
 }
 

@@ -13,7 +13,7 @@ export interface NativeAddon {
   /**
    * out[b] (m x n) = act(op(A_b) op(B_b) + bias) for b < batch; A_b starts at aOffsets[b]
    * (null: b*m*k), B_b at bOffsets[b] (null: b*k*n). bias / prelu: null, 1 or n values.
-   * activation: 0 linear, 1 relu, 2 relu6, 3 elu, 4 leakyrelu (slope alpha), 5 prelu, 6 sigmoid.
+   * activation: 0 linear, 1 relu, 2 relu6, 3 elu, 4 leakyrelu (slope alpha), 5 prelu, 6 sigmoid, 7 tanh.
    */
   matmul(
     a: Float32Array, b: Float32Array, out: Float32Array,
@@ -21,6 +21,8 @@ export interface NativeAddon {
     aOffsets: Float64Array | null, bOffsets: Float64Array | null,
     bias: Float32Array | null, activation: number, alpha: number, prelu: Float32Array | null,
   ): void;
+  /** g = dy · act'(x) given y = act(x), for every activation code but prelu. */
+  activationGrad(dy: Float32Array, y: Float32Array, g: Float32Array, activation: number, alpha: number): void;
   /** Single-thread GFLOP/s of an m x k by k x n SGEMM, packing included. */
   gemmGflops(m: number, n: number, k: number, reps: number): number;
   /**

@@ -4,18 +4,21 @@ import * as tf from '@tensorflow/tfjs';
 import { addon, addonLoadError } from './addon.js';
 import { BACKEND_NAME, registerNativeBackend } from './backend.js';
 import { nativeKernels } from './kernels/index.js';
+import { denseGradConfig } from './kernels/matmul_dense.js';
 
 export { BACKEND_NAME } from './backend.js';
 export { float64Kernels, type Float64Kernels, type Float64Stats } from './float64.js';
 export { NativeAdamOptimizer, nativeAdam } from './optimizers/adam.js';
 export { NativeMomentumOptimizer, nativeMomentum } from './optimizers/momentum.js';
 export * as fused from './fused/index.js';
+export { dense, type DenseActivation } from './kernels/matmul_dense.js';
 
 /** True when the C++ addon loaded and the 'native' backend is registered. */
 export const nativeAvailable = addon != null;
 
 if (addon != null) {
   registerNativeBackend(nativeKernels);
+  if (tf.getGradient(denseGradConfig.kernelName) == null) tf.registerGradient(denseGradConfig);
 } else {
   console.warn(
     `@divergent/tfjs-backend-native: the C++ addon could not be loaded (${addonLoadError}). ` +

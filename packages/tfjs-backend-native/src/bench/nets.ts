@@ -1,9 +1,10 @@
 // The three training steps of the speed benchmark, written with tfjs layers and ops as a
 // user would, mirroring the PyTorch reference (../shared/bench/torch_vae_step.py):
 // (a), (b) MLP VAEs with a Bernoulli decoder on logits, (c) a small DCGAN on 28x28.
-// The losses and the optimizer are this package's fused ones (one native pass each).
+// The MLPs use this package's dense op (one taped op per layer), the losses and the
+// optimizer its fused ones; the DCGAN is built from tfjs layers.
 import * as tf from '@tensorflow/tfjs';
-import { fused } from '../index.js';
+import { dense, fused, type DenseActivation } from '../index.js';
 import { nativeAdam } from '../optimizers/adam.js';
 
 export type Step = () => void;
@@ -18,8 +19,26 @@ function gaussianKlSum(mu: tf.Tensor, logvar: tf.Tensor): tf.Scalar {
   return tf.sum(fused.gaussianKlStdNormal(mu, logvar));
 }
 
-function dense(units: number, inputDim: number, activation?: 'relu' | 'tanh'): tf.layers.Layer {
-  return tf.layers.dense({ units, inputShape: [inputDim], activation });
+interface Layer {
+  w: tf.Variable;
+  b: tf.Variable;
+  activation: DenseActivation;
+}
+
+/** Glorot-uniform weights and zero biases for in -> out layers. */
+function mlp(sizes: number[], activation: DenseActivation, last: DenseActivation, seed: number): Layer[] {
+  return sizes.slice(1).map((out, i) => {
+    const limit = Math.sqrt(6 / (sizes[i] + out));
+    return {
+      w: tf.variable(tf.randomUniform([sizes[i], out], -limit, limit, 'float32', seed + i)),
+      b: tf.variable(tf.zeros([out])),
+      activation: i === sizes.length - 2 ? last : activation,
+    };
+  });
+}
+
+function forward(layers: Layer[], x: tf.Tensor2D): tf.Tensor2D {
+  return layers.reduce((h, l) => dense(h, l.w as tf.Tensor2D, l.b as tf.Tensor1D, l.activation), x);
 }
 
 /**
@@ -27,23 +46,18 @@ function dense(units: number, inputDim: number, activation?: 'relu' | 'tanh'): t
  * whose decoder mirrors it, on a fixed binary batch.
  */
 export function vaeStep(sizes: number[], latent: number, activation: 'relu' | 'tanh', batch: number, seed: number): Step {
-  const enc = tf.sequential();
-  sizes.slice(1).forEach((units, i) => enc.add(dense(units, sizes[i], activation)));
-  enc.add(dense(2 * latent, sizes[sizes.length - 1]));
-  const rev = [latent, ...sizes.slice(1).reverse()];
-  const dec = tf.sequential();
-  rev.slice(1).forEach((units, i) => dec.add(dense(units, rev[i], activation)));
-  dec.add(dense(sizes[0], rev[rev.length - 1]));
+  const enc = mlp([...sizes, 2 * latent], activation, 'linear', seed);
+  const dec = mlp([latent, ...sizes.slice(1).reverse(), sizes[0]], activation, 'linear', seed + 100);
   const optimizer = nativeAdam(1e-3);
-  const x = tf.tidy(() => tf.cast(tf.less(tf.randomUniform([batch, sizes[0]], 0, 1, 'float32', seed), 0.5), 'float32'));
+  const x = tf.tidy(() => tf.cast(tf.less(tf.randomUniform([batch, sizes[0]], 0, 1, 'float32', seed), 0.5), 'float32')) as tf.Tensor2D;
   let noiseSeed = seed;
   return () => {
     tf.tidy(() => {
       optimizer.minimize(() => {
-        const [mu, logvar] = tf.split(enc.apply(x) as tf.Tensor, 2, -1);
+        const [mu, logvar] = tf.split(forward(enc, x), 2, -1);
         const eps = tf.randomNormal(mu.shape, 0, 1, 'float32', ++noiseSeed);
-        const z = tf.add(mu, tf.mul(eps, tf.exp(tf.mul(0.5, logvar))));
-        const logits = dec.apply(z) as tf.Tensor;
+        const z = tf.add(mu, tf.mul(eps, tf.exp(tf.mul(0.5, logvar)))) as tf.Tensor2D;
+        const logits = forward(dec, z);
         return tf.div(tf.add(bceWithLogitsSum(logits, x), gaussianKlSum(mu, logvar)), batch) as tf.Scalar;
       });
     });

@@ -1,6 +1,7 @@
 // Every native kernel, registered on the 'native' backend over the 'cpu' reference ones.
 import type * as tf from '@tensorflow/tfjs';
 import { batchMatMulConfig, fusedMatMulConfig } from './matmul.js';
+import { denseActivationGradConfig, denseConfig } from './matmul_dense.js';
 import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig, conv2DConfig, fusedConv2DConfig } from './conv.js';
 import { avgPoolConfig, avgPoolGradConfig, maxPoolConfig, maxPoolGradConfig } from './pool.js';
 import { sliceConfig, splitVConfig, transposeConfig } from './transpose.js';
@@ -14,6 +15,8 @@ import { unaryKernelConfigs } from './unary.js';
 export const nativeKernels: tf.KernelConfig[] = [
   batchMatMulConfig,
   fusedMatMulConfig,
+  denseConfig,
+  denseActivationGradConfig,
   conv2DConfig,
   fusedConv2DConfig,
   conv2DBackpropInputConfig,
