@@ -29,6 +29,7 @@ interface TrainGanCliOptions {
   r1?: number;
   spectralNorm?: boolean;
   instanceNoise?: number;
+  instanceNoiseSteps?: number;
   logEvery?: number;
   panelEvery?: number;
   seed?: number;
@@ -58,6 +59,7 @@ export function registerTrainGan(program: Command): void {
     .option('--r1 <gamma>', 'R1 gradient penalty weight on real data', finiteNumber('--r1', 0))
     .option('--spectral-norm', 'spectral normalisation of the discriminator (MLP)')
     .option('--instance-noise <sigma>', 'Gaussian noise on every discriminator input, annealed to 0', finiteNumber('--instance-noise', 0))
+    .option('--instance-noise-steps <n>', 'generator steps over which the noise falls to 0 (default --steps)', positiveInt('--instance-noise-steps'))
     .option('--log-every <n>', 'generator steps per metrics line and checkpoint', positiveInt('--log-every'))
     .option('--panel-every <n>', 'toys: generator steps between panels of samples.png', positiveInt('--panel-every'))
     .option('--seed <s>', 'seed of initialisation, batches and noise', nonNegativeInt('--seed'))

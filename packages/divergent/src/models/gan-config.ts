@@ -48,6 +48,8 @@ export interface GanConfig {
   spectralNorm: boolean;
   /** Instance noise: std of the Gaussian noise added to every critic input, annealed linearly to 0 over the run (0 = off). */
   instanceNoise: number;
+  /** Generator steps over which the instance noise falls to 0 (default: the run's steps when it was started; kept on resume). */
+  instanceNoiseSteps: number;
   /** Generator steps between metrics lines (and checkpoints). */
   logEvery: number;
   /** Generator steps between the panels of samples.png (toys). */
@@ -57,10 +59,11 @@ export interface GanConfig {
   seed: number;
 }
 
-export type GanOptions = Partial<Omit<GanConfig, 'model'>> & { dataset: string };
+/** What a caller may set: names are checked by resolveGanConfig, everything else defaults per dataset. */
+export type GanOptions = Partial<Omit<GanConfig, 'model' | 'dataset' | 'loss' | 'divergence'>> & { dataset: string; loss?: string; divergence?: string | null };
 
 /** Shipped defaults per dataset; see docs/gan.md for how the toy defaults were chosen. */
-function defaultsFor(dataset: GanDataset): Omit<GanConfig, 'model' | 'dataset' | 'loss' | 'divergence' | 'seed'> {
+function defaultsFor(dataset: GanDataset): Omit<GanConfig, 'model' | 'dataset' | 'loss' | 'divergence' | 'seed' | 'instanceNoiseSteps'> {
   const common = { saturating: false, beta1: 0.5, beta2: 0.999, dSteps: 1, arch: 'mlp' as Architecture, pack: 1, r1: 0, spectralNorm: false, instanceNoise: 0 };
   if (dataset === 'mnist') {
     return { ...common, steps: 5000, batch: 64, lr: 2e-4, lrD: 2e-4, latentDim: 64, gHidden: [256, 512], dHidden: [512, 256], filters: [64, 128], logEvery: 500, panelEvery: 500, evalSamples: 2500 };
@@ -86,7 +89,7 @@ function nonNegative(argument: string, v: number): number {
 }
 
 /** Fills every default and checks every value; throws DivergentInputError naming the option. */
-export function resolveGanConfig(opts: GanOptions & { loss?: string; divergence?: string | null }): GanConfig {
+export function resolveGanConfig(opts: GanOptions): GanConfig {
   const dataset = oneOf('--dataset', opts.dataset, GAN_DATASETS);
   const loss = oneOf('--loss', opts.loss ?? 'non-saturating', LOSSES);
   let divergence: FGanDivergence | null = null;
@@ -94,9 +97,10 @@ export function resolveGanConfig(opts: GanOptions & { loss?: string; divergence?
   else if (opts.divergence != null) throw new DivergentInputError('--divergence', `only applies to --loss f (got --loss ${loss})`);
   const defined = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
   const c: GanConfig = { model: 'gan', ...defaultsFor(dataset), ...defined, dataset, loss, divergence, seed: opts.seed ?? 0 } as GanConfig;
+  c.instanceNoiseSteps ??= c.steps;
   c.arch = oneOf('--arch', c.arch, ARCHITECTURES);
   if (c.arch === 'conv' && dataset !== 'mnist') throw new DivergentInputError('--arch', `conv nets are for images (--dataset mnist), not ${dataset}`);
-  for (const k of ['steps', 'batch', 'dSteps', 'latentDim', 'pack', 'logEvery', 'panelEvery', 'evalSamples'] as const) positiveInt(`--${kebab(k)}`, c[k]);
+  for (const k of ['steps', 'batch', 'dSteps', 'latentDim', 'pack', 'logEvery', 'panelEvery', 'evalSamples', 'instanceNoiseSteps'] as const) positiveInt(`--${kebab(k)}`, c[k]);
   for (const k of ['lr', 'lrD'] as const) if (!(c[k] > 0)) throw new DivergentInputError(`--${kebab(k)}`, `expected a positive learning rate, got ${c[k]}`);
   for (const k of ['r1', 'instanceNoise'] as const) nonNegative(`--${kebab(k)}`, c[k]);
   if (c.batch % c.pack !== 0) throw new DivergentInputError('--pack', `the batch (${c.batch}) must be a multiple of the pack size (${c.pack})`);

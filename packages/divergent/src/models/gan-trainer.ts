@@ -70,9 +70,9 @@ export class GanTrainer {
     return tf.randomNormal([batch, this.config.latentDim], 0, 1, 'float32', this.rng.seed());
   }
 
-  /** Instance noise std at a step: linear from its initial value to 0 at the last step. */
+  /** Instance noise std at a step: linear from its initial value to 0 at instanceNoiseSteps. */
   private noiseStd(step: number): number {
-    return this.config.instanceNoise * Math.max(0, 1 - (step - 1) / this.config.steps);
+    return this.config.instanceNoise * Math.max(0, 1 - (step - 1) / this.config.instanceNoiseSteps);
   }
 
   private blur(x: tf.Tensor, std: number): tf.Tensor {
