@@ -1,5 +1,6 @@
 // Every CLI command, each defined in its own file as a function that adds itself to the program.
 import type { Command } from 'commander';
+import { registerCompareDivergences } from './compare-divergences.js';
 import { registerEval } from './eval.js';
 import { registerMeasure } from './measure.js';
 import { registerReport } from './report.js';
@@ -12,4 +13,4 @@ export const commands: ((program: Command) => void)[] = [];
 commands.push(registerTrainVae, registerEval, registerSample, registerStart);
 commands.push(registerReport);
 commands.push(registerMeasure);
-commands.push(registerTrainGan);
+commands.push(registerTrainGan, registerCompareDivergences);
