@@ -67,18 +67,30 @@ export function importanceSampledLogLikelihood(vae: Vae, data: TestData, options
   const out = new Float64Array(data.n);
   for (let start = 0; start < data.n; start += batch) {
     const size = Math.min(batch, data.n - start);
-    const x = tf.tensor2d(data.x.subarray(start * data.dim, (start + size) * data.dim), [size, data.dim]);
+    const rows = data.x.subarray(start * data.dim, (start + size) * data.dim);
+    const x = tf.tensor2d(rows, [size, data.dim]);
+    // x copied once per batch for a whole chunk of samples, so the likelihood needs no broadcast.
+    const repeated = new Map<number, tf.Tensor>();
+    const repeat = (kc: number) => {
+      if (!repeated.has(kc)) {
+        const buf = new Float32Array(kc * rows.length);
+        for (let i = 0; i < kc; i++) buf.set(rows, i * rows.length);
+        repeated.set(kc, tf.tensor3d(buf, [kc, size, data.dim]));
+      }
+      return repeated.get(kc)!;
+    };
     const acc = new LogSumExp(size);
     for (let done = 0; done < k; done += chunk) {
       const kc = Math.min(chunk, k - done);
+      const repeatedX = repeat(kc); // outside the tidy: it lives for the whole batch
       const logW = tf.tidy(() => {
-        const o = vae.forward(x, { k: kc, seed: rng.seed(), logWeights: true });
+        const o = vae.forward(x, { k: kc, seed: rng.seed(), logWeights: true, repeatedX });
         return tf.sub(tf.add(o.logPxGivenZ, o.logPz!), o.logQz!);
       });
       acc.add(logW.dataSync(), kc);
       logW.dispose();
     }
-    x.dispose();
+    tf.dispose([x, ...repeated.values()]);
     for (let b = 0; b < size; b++) out[start + b] = acc.value(b) - Math.log(k);
     options.onProgress?.(start + size, data.n);
   }

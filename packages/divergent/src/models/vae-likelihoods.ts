@@ -36,7 +36,9 @@ export const DEFAULT_VARIANCE_FLOOR = 1 / 256 ** 2;
 export function bernoulliLogProb(logits: tf.Tensor, x: tf.Tensor): tf.Tensor {
   const fused = fusedOps();
   return tf.tidy(() => {
-    if (fused) return tf.neg(fused.bceWithLogits(logits, x.shape.length === logits.shape.length ? x : tf.broadcastTo(x, logits.shape)));
+    // The kernel wants equal shapes: with one sample a reshape suffices; for k samples copying
+    // x k times (Tile) costs more than the broadcasting formula saves.
+    if (fused && x.size === logits.size) return tf.neg(fused.bceWithLogits(logits, x.reshape(logits.shape)));
     return tf.sum(tf.sub(tf.mul(x, logits), tf.softplus(logits)), -1);
   });
 }

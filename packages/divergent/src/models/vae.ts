@@ -49,6 +49,8 @@ export interface ForwardOptions {
   logWeights?: boolean;
   /** Also give the KL of each latent dimension (free bits, diagnostics). */
   klPerDim?: boolean;
+  /** x repeated k times, [k, B, D], when the caller has it: the fused likelihood then needs no broadcast. */
+  repeatedX?: tf.Tensor;
 }
 
 /** KL(N(μ, e^{logvar}) ‖ N(0, 1)) per element, from the distributions registry. */
@@ -112,7 +114,7 @@ export class Vae {
     const { mu, logvar } = this.encode(x);
     const eps = tf.randomNormal([k, ...mu.shape], 0, 1, 'float32', options.seed);
     const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps));
-    const logPxGivenZ = this.likelihood.logProb(this.decode(z), x);
+    const logPxGivenZ = this.likelihood.logProb(this.decode(z), options.repeatedX ?? x);
     const out: VaeOutputs = { mu, logvar, z, kl: tf.zeros([0]), logPxGivenZ };
     if (options.klPerDim) {
       out.klPerDim = klToStandardNormal(mu, logvar);
