@@ -24,3 +24,4 @@ export * from './viz/index.js';
 export * from './info/index.js';
 export * from './numerics/index.js';
 export * from './models/vae-index.js';
+export * from './models/gan-index.js';
