@@ -7,6 +7,7 @@
 #include <napi.h>
 
 #include <cstdint>
+#include <cstring>
 
 #include "napi_args.h"
 #include "thread_pool.h"
@@ -21,6 +22,39 @@ bool SameLength(const Napi::CallbackInfo& info, const char* name, size_t n, std:
     if (l != n) return Fail(info, std::string(name) + ": parameter, gradient and slot arrays must be equally long");
   }
   return true;
+}
+
+/** Copies src into dst unless they are the same array (outputs that alias their inputs). */
+void CopyUnlessSame(const ArrayArg<float>& src, const ArrayArg<float>& dst) {
+  if (src.data != dst.data) std::memcpy(dst.data, src.data, src.length * sizeof(float));
+}
+
+// The updates run in place on the output arrays (after copying the inputs there when they
+// differ): read-modify-write at one index is a loop the compiler vectorises, which two
+// possibly-overlapping arrays are not.
+void AdamRange(float* p, const float* g, float* m, float* v, int64_t n, const float* k) {
+  const float b1 = k[0], c1 = k[1], b2 = k[2], c2 = k[3], d1 = k[4], d2 = k[5], eps = k[6], nlr = k[7];
+  for (int64_t i = 0; i < n; ++i) {
+    const float gi = g[i];
+    const float mi = m[i] * b1 + gi * c1;
+    const float vi = v[i] * b2 + (gi * gi) * c2;
+    const float mh = mi / d1;
+    const float vh = vi / d2;
+    const float step = (mh / (__builtin_sqrtf(vh) + eps)) * nlr;
+    m[i] = mi;
+    v[i] = vi;
+    p[i] = step + p[i];
+  }
+}
+
+void MomentumRange(float* p, const float* g, float* acc, int64_t n, float mom, float nlr, bool nesterov) {
+  for (int64_t i = 0; i < n; ++i) {
+    const float gi = g[i];
+    const float a = mom * acc[i] + gi;
+    const float dir = nesterov ? gi + a * mom : a;
+    acc[i] = a;
+    p[i] = nlr * dir + p[i];
+  }
 }
 
 /**
@@ -41,25 +75,21 @@ Napi::Value Adam(const Napi::CallbackInfo& info) {
     Fail(info, "adam: 'k' must hold 8 constants");
     return info.Env().Undefined();
   }
-  const float b1 = k.data[0], c1 = k.data[1], b2 = k.data[2], c2 = k.data[3];
-  const float d1 = k.data[4], d2 = k.data[5], eps = k.data[6], nlr = k.data[7];
-  parallel_for(static_cast<int64_t>(p.length), kGrain, [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end; ++i) {
-      const float gi = g.data[i];
-      const float mi = m.data[i] * b1 + gi * c1;
-      const float vi = v.data[i] * b2 + (gi * gi) * c2;
-      const float mh = mi / d1;
-      const float vh = vi / d2;
-      const float step = (mh / (__builtin_sqrtf(vh) + eps)) * nlr;
-      mo.data[i] = mi;
-      vo.data[i] = vi;
-      po.data[i] = step + p.data[i];
-    }
+  CopyUnlessSame(p, po);
+  CopyUnlessSame(m, mo);
+  CopyUnlessSame(v, vo);
+  float* pd = po.data;
+  float* md = mo.data;
+  float* vd = vo.data;
+  const float* gd = g.data;
+  const float* kd = k.data;
+  parallel_for(static_cast<int64_t>(p.length), kGrain, [=](int64_t begin, int64_t end) {
+    AdamRange(pd + begin, gd + begin, md + begin, vd + begin, end - begin, kd);
   });
   return info.Env().Undefined();
 }
 
-/** momentum(p, g, acc, pOut, accOut, momentum, -lr, nesterov). */
+/** momentum(p, g, acc, pOut, accOut, momentum, -lr, nesterov) (outputs may alias the inputs). */
 Napi::Value Momentum(const Napi::CallbackInfo& info) {
   ArrayArg<float> p, g, a, po, ao;
   double mom_d, nlr_d;
@@ -73,14 +103,13 @@ Napi::Value Momentum(const Napi::CallbackInfo& info) {
   }
   const bool nesterov = info.Length() > 7 && info[7].ToBoolean().Value();
   const float mom = static_cast<float>(mom_d), nlr = static_cast<float>(nlr_d);
-  parallel_for(static_cast<int64_t>(p.length), kGrain, [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end; ++i) {
-      const float gi = g.data[i];
-      const float acc = mom * a.data[i] + gi;
-      const float dir = nesterov ? gi + acc * mom : acc;
-      ao.data[i] = acc;
-      po.data[i] = nlr * dir + p.data[i];
-    }
+  CopyUnlessSame(p, po);
+  CopyUnlessSame(a, ao);
+  float* pd = po.data;
+  float* ad = ao.data;
+  const float* gd = g.data;
+  parallel_for(static_cast<int64_t>(p.length), kGrain, [=](int64_t begin, int64_t end) {
+    MomentumRange(pd + begin, gd + begin, ad + begin, end - begin, mom, nlr, nesterov);
   });
   return info.Env().Undefined();
 }
