@@ -10,6 +10,7 @@
 #include <new>
 #include <vector>
 
+#include "elementwise.h"
 #include "gemm_buffer.h"
 #include "gemm_isa.h"
 #include "gemm_kernel.h"
@@ -91,6 +92,12 @@ void apply_epilogue(float* c, int64_t ldc, int64_t m, int64_t j0, int64_t j1, co
     }
     if (ep.act == Activation::kRelu) {
       for (int64_t j = j0; j < j1; ++j) row[j] = row[j] < 0.0f ? 0.0f : row[j];
+    } else if (ep.act == Activation::kTanh || ep.act == Activation::kSigmoid || ep.act == Activation::kElu) {
+      // Transcendental activations use the vectorised element-wise kernels, in place.
+      const UnaryOp op = ep.act == Activation::kTanh      ? UnaryOp::kTanh
+                         : ep.act == Activation::kSigmoid ? UnaryOp::kSigmoid
+                                                          : UnaryOp::kElu;
+      ew_table().unary(op, row + j0, row + j0, j1 - j0, 0.0f, 0.0f);
     } else if (ep.act != Activation::kLinear) {
       for (int64_t j = j0; j < j1; ++j) row[j] = activate(row[j], ep, j);
     }

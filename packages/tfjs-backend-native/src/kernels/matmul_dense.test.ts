@@ -28,12 +28,14 @@ describe('dense (one op per layer)', () => {
 
   it('rejects mismatched shapes and unknown activations', async () => {
     await tf.setBackend('native');
-    const x = tf.zeros([2, 3]) as tf.Tensor2D;
-    const w = tf.zeros([4, 5]) as tf.Tensor2D;
-    expect(() => dense(x, w)).toThrow(/x \[batch, in\] and w \[in, out\] must agree, got x \[2,3\] and w \[4,5\]/);
-    expect(() => dense(x, tf.zeros([3, 5]) as tf.Tensor2D, tf.zeros([4]) as tf.Tensor1D)).toThrow(/b must have shape \[5\]/);
-    expect(() => dense(x, tf.zeros([3, 5]) as tf.Tensor2D, undefined, 'swish' as DenseActivation)).toThrow(/activation must be one of/);
-    tf.disposeVariables();
-    tf.dispose([x, w]);
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const x = tf.zeros([2, 3]) as tf.Tensor2D;
+      const w = tf.zeros([3, 5]) as tf.Tensor2D;
+      expect(() => dense(x, tf.zeros([4, 5]) as tf.Tensor2D)).toThrow(/x \[batch, in\] and w \[in, out\] must agree, got x \[2,3\] and w \[4,5\]/);
+      expect(() => dense(x, w, tf.zeros([4]) as tf.Tensor1D)).toThrow(/b must have shape \[5\]/);
+      expect(() => dense(x, w, undefined, 'swish' as DenseActivation)).toThrow(/activation must be one of/);
+    });
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
