@@ -80,6 +80,15 @@ describe('Normal', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('skips the parameter checks (and their synchronous read) with validate: false', () => {
+    tf.tidy(() => {
+      // A hot training loop that already guarantees scale > 0 can skip the read-back.
+      const d = new Normal(0, tf.exp(tf.scalar(-1)), { validate: false });
+      expect(d.logProb(0).dataSync()[0]).toBeCloseTo(1 - 0.5 * Math.log(2 * Math.PI), 5);
+      expect(() => new Normal(0, -1, { validate: false })).not.toThrow();
+    });
+  });
+
   it('gives -Infinity log density to ±Infinity values, never NaN', () => {
     tf.tidy(() => {
       expect(values(new Normal(0, 1).logProb([Infinity, -Infinity]))).toEqual([-Infinity, -Infinity]);
