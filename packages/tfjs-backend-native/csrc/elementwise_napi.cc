@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -226,8 +227,18 @@ Napi::Value Select(const Napi::CallbackInfo& info) {
     Fail(info, "select: lengths of 'condition', 't', 'e' and 'out' do not match");
     return info.Env().Undefined();
   }
-  parallel_for(n, kGrain, [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end; ++i) out.data[i] = cond.data[i / inner] ? t.data[i] : e.data[i];
+  const uint8_t* c = cond.data;
+  const float* td = t.data;
+  const float* ed = e.data;
+  float* od = out.data;
+  parallel_for(n / inner, std::max<int64_t>(1, kGrain / inner), [=](int64_t begin, int64_t end) {
+    for (int64_t r = begin; r < end; ++r) {
+      if (inner == 1) {
+        od[r] = c[r] ? td[r] : ed[r];
+      } else {
+        std::memcpy(od + r * inner, (c[r] ? td : ed) + r * inner, static_cast<size_t>(inner) * sizeof(float));
+      }
+    }
   });
   return info.Env().Undefined();
 }
@@ -256,11 +267,12 @@ Napi::Value AddN(const Napi::CallbackInfo& info) {
     Fail(info, "addN: needs at least one input");
     return info.Env().Undefined();
   }
+  float* od = out.data;
   parallel_for(static_cast<int64_t>(out.length), kGrain, [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end; ++i) out.data[i] = ins[0][i];
+    std::memcpy(od + begin, ins[0] + begin, static_cast<size_t>(end - begin) * sizeof(float));
     for (size_t k = 1; k < ins.size(); ++k) {
       const float* in = ins[k];
-      for (int64_t i = begin; i < end; ++i) out.data[i] += in[i];
+      for (int64_t i = begin; i < end; ++i) od[i] += in[i];
     }
   });
   return info.Env().Undefined();
