@@ -17,7 +17,7 @@ export { Exponential } from './exponential.js';
 export { Laplace } from './laplace.js';
 export { Uniform } from './uniform.js';
 export { MixtureSameFamily } from './mixture-same-family.js';
-export { kl, registerKL, type KLEstimate, type KLMonteCarloOptions } from './kl.js';
+export { kl, registerKL, type KLEstimate, type KLMonteCarloOptions, type KLOptions } from './kl.js';
 export { checkKL, type KLCheck } from './kl-check.js';
 export type { DistributionClass, KLFn } from './kl-registry.js';
 export { checkEntropy, checkMoments, type MomentCheck, type SamplingCheckOptions } from './sampling-check.js';

@@ -107,6 +107,17 @@ describe('kl by Monte Carlo', () => {
     });
   });
 
+  it('reports in another logarithm base on request (bits), in both forms, and rejects a bad base', () => {
+    tf.tidy(() => {
+      const p = new Bernoulli({ probs: 1 });
+      const q = new Bernoulli({ probs: 0.5 });
+      // KL(certain ‖ fair coin) = log 2 nats = 1 bit, exactly.
+      expect(values(kl(p, q, { base: 2 }))[0]).toBeCloseTo(1, 6);
+      expect(values(kl(p, q, { mcSamples: 10, seed: 1, base: 2 }).value)[0]).toBeCloseTo(1, 6);
+      expect(() => kl(p, q, { base: 1 })).toThrow(DivergentInputError);
+    });
+  });
+
   it('only accepts distributions', () => {
     expect(() => kl({} as Distribution, new Normal(0, 1))).toThrow('p: expected a Distribution');
   });

@@ -5,12 +5,18 @@
 // gets a number with an error bar.
 import * as tf from '@tensorflow/tfjs';
 import { DivergentInputError } from '../errors.js';
+import { checkOptions } from '../info/options.js';
 import { Distribution, sumRightmost } from './distribution.js';
 import { Independent } from './independent.js';
 import { lookupKL, registerKL } from './kl-registry.js';
 import './kl-closed-forms.js';
 
-export interface KLMonteCarloOptions {
+export interface KLOptions {
+  /** Logarithm base of the result: e (default) gives nats, 2 bits, 10 hartleys. */
+  base?: number;
+}
+
+export interface KLMonteCarloOptions extends KLOptions {
   /** Number of draws from p (at least 2, so that a standard error exists). */
   mcSamples: number;
   /** Seed for the draws. */
@@ -24,11 +30,12 @@ export interface KLEstimate {
   stdError: tf.Tensor;
 }
 
-export function kl(p: Distribution, q: Distribution): tf.Tensor;
+export function kl(p: Distribution, q: Distribution, options?: KLOptions & { mcSamples?: undefined }): tf.Tensor;
 export function kl(p: Distribution, q: Distribution, options: KLMonteCarloOptions): KLEstimate;
-export function kl(p: Distribution, q: Distribution, options?: KLMonteCarloOptions): tf.Tensor | KLEstimate {
+export function kl(p: Distribution, q: Distribution, options: KLOptions & { mcSamples?: number; seed?: number } = {}): tf.Tensor | KLEstimate {
   const batch = checkPair(p, q);
-  if (options !== undefined) return monteCarloKL(p, q, batch, options);
+  const { lnBase } = checkOptions({ base: options.base });
+  if (options.mcSamples !== undefined) return monteCarloKL(p, q, batch, options as KLMonteCarloOptions, lnBase);
   const fn = lookupKL(p, q);
   if (fn == null) {
     const P = p.constructor.name;
@@ -40,8 +47,9 @@ export function kl(p: Distribution, q: Distribution, options?: KLMonteCarloOptio
     );
   }
   return tf.tidy(() => {
-    const out = fn(p, q);
-    return out.shape.length === batch.length && out.shape.every((n, i) => n === batch[i]) ? out : tf.broadcastTo(out, batch);
+    let out = fn(p, q);
+    if (out.shape.length !== batch.length || out.shape.some((n, i) => n !== batch[i])) out = tf.broadcastTo(out, batch);
+    return lnBase === 1 ? out : tf.div(out, lnBase);
   });
 }
 
@@ -57,14 +65,15 @@ function checkPair(p: Distribution, q: Distribution): number[] {
   return tf.broadcast_util.assertAndGetBroadcastShape(p.batchShape, q.batchShape);
 }
 
-function monteCarloKL(p: Distribution, q: Distribution, batch: number[], options: KLMonteCarloOptions): KLEstimate {
+function monteCarloKL(p: Distribution, q: Distribution, batch: number[], options: KLMonteCarloOptions, lnBase: number): KLEstimate {
   const n = options.mcSamples;
   if (!Number.isInteger(n) || n < 2) {
     throw new DivergentInputError('mcSamples', `${n} is invalid; it must be an integer >= 2`);
   }
   return tf.tidy(() => {
     const x = p.hasRsample ? p.rsample([n], { seed: options.seed }) : p.sample([n], { seed: options.seed });
-    const d = tf.broadcastTo(tf.sub(p.logProb(x), q.logProb(x)), [n, ...batch]);
+    let d = tf.broadcastTo(tf.sub(p.logProb(x), q.logProb(x)), [n, ...batch]);
+    if (lnBase !== 1) d = tf.div(d, lnBase);
     const value = tf.mean(d, 0);
     const spread = tf.sum(tf.square(tf.sub(d, value)), 0);
     const se = tf.sqrt(tf.div(spread, n * (n - 1)));
