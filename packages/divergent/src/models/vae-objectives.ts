@@ -94,8 +94,9 @@ export function elboObjective(out: VaeOutputs, settings: ElboSettings, ctx: Step
     const kl = klTerms.plain(out.kl);
     const penalty = settings.freeBits > 0 ? klTerms.freeBits(perDim(out), settings.freeBits) : kl;
     const weight = settings.beta * klSchedule(settings.anneal)(ctx);
+    // Written as w·KL - rec (and the product skipped when w = 1): every op here is also an op in the backward pass.
     return {
-      loss: tf.neg(tf.sub(rec, tf.mul(penalty, weight))) as tf.Scalar,
+      loss: tf.sub(weight === 1 ? penalty : tf.mul(penalty, weight), rec) as tf.Scalar,
       elbo: tf.sub(rec, kl) as tf.Scalar,
       kl,
     };
