@@ -3,10 +3,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { xlogy } from '../numerics/safe-products.js';
 import { digamma, lgamma } from '../numerics/special.js';
+import { stopGradient } from '../numerics/stop-gradient.js';
 import { Distribution, type SampleOptions } from './distribution.js';
 import { check, checkMinRank, isPositive, Owned, type DistributionOptions, type Param } from './params.js';
 import { rsampleStandardGamma } from './gamma-rsample.js';
-import { drawEach, scalar, rngFor, standardGamma } from './samplers.js';
+import { rngFor } from './samplers.js';
 
 /** How far from 1 a float32 point's coordinates may sum and still count as on the simplex. */
 const SIMPLEX_TOLERANCE = 1e-5;
@@ -43,12 +44,7 @@ export class Dirichlet extends Distribution {
   }
 
   sample(sampleShape: number[] = [], options: SampleOptions = {}): tf.Tensor {
-    const shape = this.extendedShape(sampleShape);
-    return tf.tidy(() => {
-      const count = sampleShape.reduce((x, y) => x * y, 1);
-      const g = drawEach(tf.broadcastTo(this.concentration, [...this.batchShape, ...this.eventShape]), count, rngFor(options.seed), 1, scalar(standardGamma));
-      return tf.reshape(tf.div(g, tf.sum(g, -1, true)), shape);
-    });
+    return tf.tidy(() => stopGradient(this.rsample(sampleShape, options)));
   }
 
   /** Implicitly reparameterised through its Gamma draws: gradients reach the concentration. */

@@ -127,7 +127,6 @@ export function check(name: string, t: tf.Tensor, valid: string, ok: (v: number)
 
 export const isFinite = (v: number): boolean => Number.isFinite(v);
 export const isPositive = (v: number): boolean => v > 0 && Number.isFinite(v);
-export const isProbability = (v: number): boolean => v >= 0 && v <= 1;
 
 /** Checks that a tensor has at least `rank` dimensions (an event dimension, a matrix). */
 export function checkMinRank(name: string, t: tf.Tensor, rank: number, what: string): void {
