@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { expectEntrywiseSameAsCpu, SPECIAL_VALUES } from '../../test/elementwise-oracle.js';
 import { randomInput, runOn, type Input } from '../../test/oracle.js';
+import { requireEwAddon } from './elementwise-addon.js';
 
 type Op = (x: tf.Tensor) => tf.Tensor;
 
@@ -62,5 +63,18 @@ describe('native unary kernels', () => {
     expect(Array.from(out.values)).toEqual(Array.from(Float32Array.from([0, Math.log(2), Math.log(3), Math.log(4)])));
     const [ones] = await runOn('native', [x], (t) => tf.exp(tf.cast(tf.greater(t, 2), 'float32')));
     expect(Array.from(ones.values)).toEqual(Array.from(Float32Array.from([1, 1, Math.E, Math.E])));
+  });
+
+  it('throw JS errors, never crash, when the addon gets inconsistent lengths or types', () => {
+    const native = requireEwAddon();
+    expect(() => native.unary(0, new Float32Array(3), new Float32Array(2), 0, 0)).toThrow(/same length/);
+    expect(() => native.unary(99, new Float32Array(3), new Float32Array(3), 0, 0)).toThrow(/'op' must be an integer/);
+    expect(() => native.binary(0, new Float32Array(6), [2, 3], new Float32Array(2), [2], new Float32Array(6))).toThrow(/broadcast/);
+    expect(() => native.binary(0, new Float32Array(5), [2, 3], new Float32Array(3), [3], new Float32Array(6))).toThrow(/does not match its shape/);
+    expect(() => native.reduce(0, new Float32Array(6), 2, 2, 2, new Float32Array(4))).toThrow(/do not match/);
+    expect(() => native.softmax(new Float32Array(7), new Float32Array(7), 2)).toThrow(/multiple of the row length/);
+    expect(() => native.adam(new Float32Array(3), new Float32Array(2), new Float32Array(3), new Float32Array(3),
+      new Float32Array(3), new Float32Array(3), new Float32Array(3), new Float32Array(8))).toThrow(/equally long/);
+    expect(() => native.unary(0, new Float64Array(3) as unknown as Float32Array, new Float32Array(3), 0, 0)).toThrow(/typed array/);
   });
 });
