@@ -20,6 +20,7 @@ describe('Gamma', () => {
           closeRel(values(d.entropy()), [0.0906099299139882, 0.478603376233423, 3.0356923819792456]);
           // x < 0 is off the support; x = 0 has density +∞ for α < 1, λ for α = 1, 0 for α > 1.
           expect(values(d.logProb(-1))).toEqual([-Infinity, -Infinity, -Infinity]);
+          expect(values(d.logProb(Infinity))).toEqual([-Infinity, -Infinity, -Infinity]);
           const atZero = values(new Gamma([0.5, 1, 2], 2).logProb(0));
           expect(atZero[0]).toBe(Infinity);
           expect(atZero[1]).toBeCloseTo(Math.log(2), 6);

@@ -34,9 +34,11 @@ export class Gamma extends Distribution {
       const x = this.value(value);
       const a = this.concentration;
       const b = this.rate;
-      const safeX = tf.where(tf.greaterEqual(x, 0), x, tf.zerosLike(x));
+      // +∞ is outside too: the density's limit there is 0, and ∞ - ∞ would give NaN.
+      const inside = tf.logicalAnd(tf.greaterEqual(x, 0), tf.less(x, Infinity));
+      const safeX = tf.where(inside, x, tf.zerosLike(x));
       const lp = tf.sub(tf.add(tf.mul(a, tf.log(b)), xlogy(tf.sub(a, 1), safeX)), tf.add(tf.mul(b, safeX), lgamma(a)));
-      return tf.where(tf.greaterEqual(x, 0), lp, tf.fill(lp.shape, -Infinity));
+      return tf.where(inside, lp, tf.fill(lp.shape, -Infinity));
     });
   }
 

@@ -15,7 +15,7 @@ describe('Poisson', () => {
           const d = new Poisson([0.5, 3, 20]);
           // scipy 1.10.1: poisson.logpmf([0, 3, 25], [0.5, 3, 20])
           values(d.logProb([0, 3, 25])).forEach((v, i) => expect(v).toBeCloseTo([-0.5, -1.4959226032237258, -3.1102983841307505][i], 5));
-          expect(values(d.logProb([-1, 2.5, 7.5]))).toEqual([-Infinity, -Infinity, -Infinity]);
+          expect(values(d.logProb([-1, 2.5, Infinity]))).toEqual([-Infinity, -Infinity, -Infinity]);
         }),
       ),
     ).toBe(0);

@@ -23,7 +23,7 @@ export class Poisson extends Distribution {
   logProb(value: Param): tf.Tensor {
     return tf.tidy(() => {
       const k = this.value(value);
-      const isCount = tf.logicalAnd(tf.greaterEqual(k, 0), tf.equal(k, tf.floor(k)));
+      const isCount = tf.logicalAnd(tf.logicalAnd(tf.greaterEqual(k, 0), tf.less(k, Infinity)), tf.equal(k, tf.floor(k)));
       const safeK = tf.where(isCount, k, tf.zerosLike(k));
       const lp = tf.sub(tf.sub(xlogy(safeK, this.rate), this.rate), lgamma(tf.add(safeK, 1)));
       return tf.where(isCount, lp, tf.fill(lp.shape, -Infinity));
