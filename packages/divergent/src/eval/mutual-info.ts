@@ -7,7 +7,7 @@
 // Both terms are evaluated at one draw z ~ q(z|x) per example, log q(z) as the mixture. The estimate cannot exceed log N: with N test points the code can at most
 // tell them apart.
 import * as tf from '@tensorflow/tfjs';
-import type { Vae } from '../models/vae.js';
+import { standardNormal, type Vae } from '../models/vae.js';
 import { Rng } from '../random.js';
 import type { TestData } from './vae-test-data.js';
 
@@ -51,7 +51,7 @@ export function mutualInformation(vae: Vae, data: TestData, options: MutualInfoO
     const lq = tf.tidy(() => {
       const muI = mu.slice([start, 0], [m, Z]);
       const lvI = logvar.slice([start, 0], [m, Z]);
-      const eps = tf.randomNormal([m, Z], 0, 1, 'float32', rng.seed());
+      const eps = standardNormal([m, Z], rng.seed());
       const z = tf.add(muI, tf.mul(tf.exp(tf.mul(lvI, 0.5)), eps)); // [m, Z]
       const logqOwn = tf.mul(-0.5, tf.sum(tf.add(tf.add(lvI, tf.square(eps)), LOG_2PI), 1)); // log q(z_i|x_i)
       const diff = tf.sub(z.expandDims(1), mu.expandDims(0)); // [m, N, Z]

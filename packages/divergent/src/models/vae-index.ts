@@ -1,6 +1,6 @@
 // The VAE's public API (re-exported from the package root): model, networks, objectives,
 // evaluation, and the training infrastructure it shares with the other models.
-export { Vae, klToStandardNormal, klToStandardNormalRows, type VaeOutputs, type ForwardOptions } from './vae.js';
+export { Vae, klToStandardNormal, klToStandardNormalRows, standardNormal, type VaeOutputs, type ForwardOptions } from './vae.js';
 export { mlp, convEncoder, convDecoder, ACTIVATIONS, type Activation, type Head, type MlpSpec, type ConvSpec } from './networks.js';
 export { layerInit, INIT_NAMES, type InitName } from './init.js';
 export { likelihood, DECODER_NAMES, DEFAULT_VARIANCE_FLOOR, type DecoderName, type Likelihood } from './vae-likelihoods.js';

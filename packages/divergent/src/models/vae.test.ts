@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend.js';
 import { Bernoulli, Normal } from '../distributions/index.js';
 import { Rng } from '../random.js';
+import { standardNormal } from './vae.js';
 import { iwaeObjective } from './vae-objectives.js';
 import { buildVae } from './vae-presets.js';
 import { continuousBernoulliLogNorm, likelihood } from './vae-likelihoods.js';
@@ -17,6 +18,20 @@ function binaryInputs(n: number, d: number, seed: number): tf.Tensor2D {
   const r = new Rng(seed);
   return tf.tensor2d(Array.from({ length: n * d }, () => (r.uniform() < 0.3 ? 1 : 0)), [n, d]);
 }
+
+describe('standardNormal', () => {
+  it('has mean 0, variance 1 and kurtosis 3 within 4 standard errors, odd length included, and repeats for a seed', () => {
+    const n = 100_001;
+    const v = tf.tidy(() => Array.from(standardNormal([n], 8).dataSync()));
+    const m = v.reduce((a, b) => a + b, 0) / n;
+    const m2 = v.reduce((a, b) => a + b * b, 0) / n;
+    const m4 = v.reduce((a, b) => a + b ** 4, 0) / n;
+    expect(Math.abs(m)).toBeLessThan(4 / Math.sqrt(n));
+    expect(Math.abs(m2 - 1)).toBeLessThan(4 * Math.sqrt(2 / n));
+    expect(Math.abs(m4 - 3)).toBeLessThan(4 * Math.sqrt(96 / n)); // Var(z^4) = 105 - 9
+    expect(tf.tidy(() => Array.from(standardNormal([3], 8).dataSync()))).toEqual(v.slice(0, 3).map(Math.fround));
+  });
+});
 
 describe('Vae.forward', () => {
   it('scores its samples as the registry distributions do: log q, log p(z), log p(x|z)', () => {

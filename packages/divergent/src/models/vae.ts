@@ -17,10 +17,31 @@
 // never reads files, prints or parses options.
 import * as tf from '@tensorflow/tfjs';
 import { kl, Normal } from '../distributions/index.js';
+import { Rng } from '../random.js';
 import { fusedOps } from './vae-fused.js';
 import type { Likelihood } from './vae-likelihoods.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
+
+/**
+ * Standard normal noise of the given shape from our own seeded generator, both Box–Muller
+ * outputs used: about twenty times faster than tf.randomNormal's per-call seeded generator,
+ * which took 3 ms of every 100 x 50 training step.
+ */
+export function standardNormal(shape: number[], seed: number | undefined): tf.Tensor {
+  const rng = new Rng(seed ?? Math.floor(Math.random() * 2 ** 32));
+  const n = shape.reduce((a, b) => a * b, 1);
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i += 2) {
+    let u = rng.uniform();
+    while (u === 0) u = rng.uniform();
+    const r = Math.sqrt(-2 * Math.log(u));
+    const t = 2 * Math.PI * rng.uniform();
+    out[i] = r * Math.cos(t);
+    if (i + 1 < n) out[i + 1] = r * Math.sin(t);
+  }
+  return tf.tensor(out, shape);
+}
 
 /** What one pass of the VAE gives, for B inputs and k samples each. */
 export interface VaeOutputs {
@@ -112,7 +133,7 @@ export class Vae {
   forward(x: tf.Tensor, options: ForwardOptions = {}): VaeOutputs {
     const k = options.k ?? 1;
     const { mu, logvar } = this.encode(x);
-    const eps = tf.randomNormal([k, ...mu.shape], 0, 1, 'float32', options.seed);
+    const eps = standardNormal([k, ...mu.shape], options.seed);
     const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps));
     const logPxGivenZ = this.likelihood.logProb(this.decode(z), options.repeatedX ?? x);
     const out: VaeOutputs = { mu, logvar, z, kl: tf.zeros([0]), logPxGivenZ };
