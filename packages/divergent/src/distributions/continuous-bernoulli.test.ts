@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { DivergentInputError } from '../errors.js';
 import { gradientError, leakedTensors } from '../numerics/finite-difference.js';
 import { ContinuousBernoulli } from './continuous-bernoulli.js';
+import { kl } from './kl.js';
+import { checkKL } from './kl-check.js';
 import { checkEntropy, checkMoments } from './sampling-check.js';
 
 const values = (t: tf.Tensor): number[] => Array.from(t.dataSync());
@@ -55,6 +57,21 @@ describe('ContinuousBernoulli', () => {
     tf.tidy(() => {
       const x = tf.tensor1d([0.1, 0.5, 0.8, 0.3, 0.95]);
       expect(gradientError((v) => new ContinuousBernoulli({ logits: v }).logProb(x), tf.tensor1d([-4, -0.3, 0.02, 0.6, 7]))).toBeLessThan(2e-3);
+    });
+  });
+
+  it('KL pairs match torch.distributions, the Monte Carlo mean and finite differences', () => {
+    tf.tidy(() => {
+      const a = [-3, 0, 0.2, 5];
+      const b = [1, -0.3, 0.25, -2];
+      const p = new ContinuousBernoulli({ logits: a });
+      const q = new ContinuousBernoulli({ logits: b });
+      // torch 1.13 float64: kl_divergence(ContinuousBernoulli(logits=a), ContinuousBernoulli(logits=b))
+      const expected = [0.5672557768554201, 0.0037471915110892373, 0.00010392190392874423, 1.425123607798903];
+      values(kl(p, q)).forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThan(2e-6 * Math.max(1, expected[i])));
+      checkKL(p, q, { mcSamples: 20000, seed: 7 }).zScore.forEach((z) => expect(z).toBeLessThan(4));
+      const x = tf.tensor2d([a, b]);
+      expect(gradientError((v) => kl(new ContinuousBernoulli({ logits: tf.gather(v, 0) }), new ContinuousBernoulli({ logits: tf.gather(v, 1) })), x)).toBeLessThan(2e-3);
     });
   });
 

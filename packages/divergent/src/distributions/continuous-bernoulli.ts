@@ -34,7 +34,7 @@ function poly(w: tf.Tensor, coefficients: number[]): tf.Tensor {
 }
 
 /** log C(l) = log(l / tanh(l/2)). */
-function logNormaliser(l: tf.Tensor): tf.Tensor {
+export function logNormaliser(l: tf.Tensor): tf.Tensor {
   return nearZero(
     l,
     TAYLOR_CUT,
@@ -43,7 +43,7 @@ function logNormaliser(l: tf.Tensor): tf.Tensor {
   );
 }
 
-function meanOf(l: tf.Tensor): tf.Tensor {
+export function meanOf(l: tf.Tensor): tf.Tensor {
   return nearZero(
     l,
     TAYLOR_CUT,

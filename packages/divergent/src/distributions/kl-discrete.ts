@@ -1,10 +1,11 @@
-// Closed-form KL divergences between discrete distributions, in logit space: log-probabilities
+// Closed-form KL divergences between Bernoulli-like and discrete distributions, in logit space: log-probabilities
 // come from log-sigmoid / log-softmax of the logits, so outcomes whose probabilities round to
 // 0 or 1 in float32 still contribute their exact terms, and gradients stay finite.
 import * as tf from '@tensorflow/tfjs';
 import { mulNoNan } from '../numerics/safe-products.js';
 import { Bernoulli } from './bernoulli.js';
 import { Categorical, sameCategories } from './categorical.js';
+import { ContinuousBernoulli, logNormaliser, meanOf } from './continuous-bernoulli.js';
 import { registerKL } from './kl-registry.js';
 import { Poisson } from './poisson.js';
 
@@ -40,5 +41,18 @@ registerKL(Poisson, Poisson, (p: Poisson, q: Poisson) =>
     const l = p.rate;
     const m = q.rate;
     return tf.add(tf.mul(l, tf.sub(tf.log(l), tf.log(m))), tf.sub(m, l));
+  }),
+);
+
+/**
+ * KL(CB(a) ‖ CB(b)) = E_p[log p(x) - log q(x)] with log p(x) = log C(l) + x·l - softplus(l):
+ * log C(a) - log C(b) + E_p[x](a - b) - softplus(a) + softplus(b).
+ */
+registerKL(ContinuousBernoulli, ContinuousBernoulli, (p: ContinuousBernoulli, q: ContinuousBernoulli) =>
+  tf.tidy(() => {
+    const a = p.logits;
+    const b = q.logits;
+    const norms = tf.sub(logNormaliser(a), logNormaliser(b));
+    return tf.add(tf.add(norms, tf.mul(meanOf(a), tf.sub(a, b))), tf.sub(tf.softplus(b), tf.softplus(a)));
   }),
 );

@@ -80,6 +80,7 @@ describe('no tensor leaks', () => {
       ['Beta', 'Beta'],
       ['Gamma', 'Gamma'],
       ['Dirichlet', 'Dirichlet'],
+      ['ContinuousBernoulli', 'ContinuousBernoulli'],
       ['Poisson', 'Poisson'],
       ['Exponential', 'Exponential'],
       ['Exponential', 'Gamma'],
