@@ -18,6 +18,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { kl, Normal } from '../distributions/index.js';
 import { Rng } from '../random.js';
+import { applyModel } from './networks.js';
 import { fusedOps } from './vae-fused.js';
 import type { Likelihood } from './vae-likelihoods.js';
 
@@ -110,7 +111,7 @@ export class Vae {
   }
 
   encode(x: tf.Tensor): { mu: tf.Tensor; logvar: tf.Tensor } {
-    const [mu, logvar] = this.encoder.apply(x) as tf.Tensor[];
+    const [mu, logvar] = applyModel(this.encoder, x);
     return { mu, logvar };
   }
 
@@ -119,7 +120,7 @@ export class Vae {
     return tf.tidy(() => {
       const lead = z.shape.slice(0, -1);
       const flat = z.reshape([-1, this.latentDim]);
-      const out = this.decoder.apply(flat) as tf.Tensor;
+      const [out] = applyModel(this.decoder, flat);
       return out.reshape([...lead, out.shape[1] as number]);
     });
   }
