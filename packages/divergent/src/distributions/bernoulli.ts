@@ -40,7 +40,7 @@ export class Bernoulli extends Distribution {
     });
   }
 
-  override entropy(): tf.Tensor {
+  protected override entropyNats(): tf.Tensor {
     return tf.tidy(() => {
       const l = this.logits;
       // H = σ(l)·softplus(-l) + σ(-l)·softplus(l); a zero weight wins over an infinite logit.

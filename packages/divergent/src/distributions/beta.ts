@@ -78,7 +78,7 @@ export class Beta extends Distribution {
     });
   }
 
-  override entropy(): tf.Tensor {
+  protected override entropyNats(): tf.Tensor {
     return tf.tidy(() => {
       const a = this.concentration1;
       const b = this.concentration0;

@@ -68,7 +68,7 @@ export class Categorical extends Distribution {
     });
   }
 
-  override entropy(): tf.Tensor {
+  protected override entropyNats(): tf.Tensor {
     return tf.tidy(() => {
       const lp = this.logProbs();
       return tf.neg(tf.sum(mulNoNan(tf.exp(lp), lp), -1));

@@ -124,7 +124,7 @@ export class ContinuousBernoulli extends Distribution {
     return tf.tidy(() => stopGradient(this.rsample(sampleShape, options)));
   }
 
-  override entropy(): tf.Tensor {
+  protected override entropyNats(): tf.Tensor {
     return tf.tidy(() => {
       const l = this.logits;
       // -E[log p(x)] = -(log C + E[x]·l - softplus(l))

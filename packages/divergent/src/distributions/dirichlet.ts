@@ -60,7 +60,7 @@ export class Dirichlet extends Distribution {
     });
   }
 
-  override entropy(): tf.Tensor {
+  protected override entropyNats(): tf.Tensor {
     return tf.tidy(() => {
       const a = this.concentration;
       const a0 = tf.sum(a, -1);

@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '../numerics/comparison-gradients.js';
 import { DivergentInputError } from '../errors.js';
+import { checkOptions } from '../info/options.js';
 import { Rng } from '../random.js';
 import { broadcastShapes, Owned, tensorFrom, type Param } from './params.js';
 
@@ -53,8 +54,14 @@ export abstract class Distribution {
     );
   }
 
-  /** Differential (or Shannon) entropy in nats, of the batch shape. */
-  entropy(): tf.Tensor {
+  /** Differential (or Shannon) entropy, of the batch shape: nats, or `base` 2 for bits. */
+  entropy(options: { base?: number } = {}): tf.Tensor {
+    const { lnBase } = checkOptions({ base: options.base });
+    return lnBase === 1 ? this.entropyNats() : tf.tidy(() => tf.div(this.entropyNats(), lnBase));
+  }
+
+  /** The closed-form entropy in nats; families that have one override this. */
+  protected entropyNats(): tf.Tensor {
     throw new DivergentInputError('entropy', `${this.constructor.name} has no closed-form entropy; estimate -mean(logProb(sample)) instead`);
   }
 

@@ -43,7 +43,7 @@ export class Exponential extends Distribution {
     return tf.tidy(() => stopGradient(this.rsample(sampleShape, options)));
   }
 
-  override entropy(): tf.Tensor {
+  protected override entropyNats(): tf.Tensor {
     return tf.tidy(() => tf.sub(1, tf.log(this.rate)));
   }
 

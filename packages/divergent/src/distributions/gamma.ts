@@ -56,7 +56,7 @@ export class Gamma extends Distribution {
     return tf.tidy(() => stopGradient(this.rsample(sampleShape, options)));
   }
 
-  override entropy(): tf.Tensor {
+  protected override entropyNats(): tf.Tensor {
     return tf.tidy(() => {
       const a = this.concentration;
       // α - log β + log Γ(α) + (1 - α) ψ(α)

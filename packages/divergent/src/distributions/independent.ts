@@ -43,7 +43,7 @@ export class Independent extends Distribution {
     return this.base.rsample(sampleShape, options);
   }
 
-  override entropy(): tf.Tensor {
+  protected override entropyNats(): tf.Tensor {
     return tf.tidy(() => sumRightmost(this.base.entropy(), this.reinterpretedBatchNdims));
   }
 

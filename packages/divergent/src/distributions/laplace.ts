@@ -52,7 +52,7 @@ export class Laplace extends Distribution {
     return tf.tidy(() => stopGradient(this.rsample(sampleShape, options)));
   }
 
-  override entropy(): tf.Tensor {
+  protected override entropyNats(): tf.Tensor {
     return tf.tidy(() => tf.broadcastTo(tf.add(1, tf.log(tf.mul(2, this.scale))), this.batchShape));
   }
 

@@ -81,7 +81,7 @@ export class MultivariateNormal extends Distribution {
     return tf.tidy(() => stopGradient(this.rsample(sampleShape, options)));
   }
 
-  override entropy(): tf.Tensor {
+  protected override entropyNats(): tf.Tensor {
     return tf.tidy(() => {
       const n = this.eventShape[0];
       const halfLogDet = tf.sum(tf.log(diagPart(this.scaleTril)), -1);

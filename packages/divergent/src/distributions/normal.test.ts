@@ -20,6 +20,10 @@ describe('Normal', () => {
         const h = batch.entropy();
         values(h).forEach((v, i) => expect(v).toBeCloseTo([0.72579135, 2.11208571][i], 5));
         h.dispose();
+        // In bits: divide by ln 2.
+        const bits = batch.entropy({ base: 2 });
+        values(bits).forEach((v, i) => expect(v).toBeCloseTo([0.72579135, 2.11208571][i] / Math.LN2, 5));
+        bits.dispose();
         d.dispose();
         batch.dispose();
       }),

@@ -49,7 +49,7 @@ export class Normal extends Distribution {
     return tf.tidy(() => stopGradient(this.rsample(sampleShape, options)));
   }
 
-  override entropy(): tf.Tensor {
+  protected override entropyNats(): tf.Tensor {
     return tf.tidy(() => tf.broadcastTo(tf.add(tf.log(this.scale), 0.5 + HALF_LOG_2PI), this.batchShape));
   }
 

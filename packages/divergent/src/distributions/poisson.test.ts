@@ -35,5 +35,9 @@ describe('Poisson', () => {
   it('rejects a non-positive rate', () => {
     expect(() => new Poisson([1, 0])).toThrow(DivergentInputError);
     expect(() => new Poisson([1, 0])).toThrow('rate[1] = 0');
+    const d = new Poisson(2);
+    expect(() => d.entropy()).toThrow('Poisson has no closed-form entropy');
+    expect(() => d.rsample()).toThrow('use sample()');
+    d.dispose();
   });
 });

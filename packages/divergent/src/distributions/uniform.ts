@@ -55,7 +55,7 @@ export class Uniform extends Distribution {
     return tf.tidy(() => stopGradient(this.rsample(sampleShape, options)));
   }
 
-  override entropy(): tf.Tensor {
+  protected override entropyNats(): tf.Tensor {
     return tf.tidy(() => tf.log(tf.sub(this.high, this.low)));
   }
 
