@@ -66,21 +66,26 @@ struct KBlocks {
 
 }  // namespace
 
-void activation_grad(Activation act, float alpha, const float* dy, const float* y, float* g, int64_t n) {
+// One loop per activation (the switch outside) so that each loop vectorises.
+template <class F>
+void map_grad(const float* dy, const float* y, float* g, int64_t n, F f) {
   parallel_for(n, 1 << 14, [&](int64_t i0, int64_t i1) {
-    for (int64_t i = i0; i < i1; ++i) {
-      const float v = y[i], d = dy[i];
-      switch (act) {
-        case Activation::kRelu: g[i] = v > 0.0f ? d : 0.0f; break;
-        case Activation::kRelu6: g[i] = v > 0.0f && v < 6.0f ? d : 0.0f; break;
-        case Activation::kLeakyRelu: g[i] = v > 0.0f ? d : alpha * d; break;
-        case Activation::kSigmoid: g[i] = d * v * (1.0f - v); break;
-        case Activation::kTanh: g[i] = d * (1.0f - v * v); break;
-        case Activation::kElu: g[i] = v > 0.0f ? d : d * (v + 1.0f); break;
-        default: g[i] = d; break;
-      }
-    }
+    for (int64_t i = i0; i < i1; ++i) g[i] = f(dy[i], y[i]);
   });
+}
+
+void activation_grad(Activation act, float alpha, const float* dy, const float* y, float* g, int64_t n) {
+  switch (act) {
+    case Activation::kRelu: return map_grad(dy, y, g, n, [](float d, float v) { return v > 0.0f ? d : 0.0f; });
+    case Activation::kRelu6:
+      return map_grad(dy, y, g, n, [](float d, float v) { return v > 0.0f && v < 6.0f ? d : 0.0f; });
+    case Activation::kLeakyRelu:
+      return map_grad(dy, y, g, n, [alpha](float d, float v) { return v > 0.0f ? d : alpha * d; });
+    case Activation::kSigmoid: return map_grad(dy, y, g, n, [](float d, float v) { return d * v * (1.0f - v); });
+    case Activation::kTanh: return map_grad(dy, y, g, n, [](float d, float v) { return d * (1.0f - v * v); });
+    case Activation::kElu: return map_grad(dy, y, g, n, [](float d, float v) { return v > 0.0f ? d : d * (v + 1.0f); });
+    default: return map_grad(dy, y, g, n, [](float d, float) { return d; });
+  }
 }
 
 void apply_epilogue(float* c, int64_t ldc, int64_t m, int64_t j0, int64_t j1, const Epilogue& ep) {
