@@ -9,6 +9,7 @@ import { checkOptions } from '../info/options.js';
 import { Distribution, sumRightmost } from './distribution.js';
 import { Independent } from './independent.js';
 import { lookupKL, registerKL } from './kl-registry.js';
+import { broadcastShapes } from './params.js';
 import './kl-closed-forms.js';
 
 export interface KLOptions {
@@ -62,7 +63,7 @@ function checkPair(p: Distribution, q: Distribution): number[] {
   if (ep.length !== eq.length || ep.some((n, i) => n !== eq[i])) {
     throw new DivergentInputError('q', `event shapes differ: p (${p.constructor.name}) has [${ep}], q (${q.constructor.name}) has [${eq}]`);
   }
-  return tf.broadcast_util.assertAndGetBroadcastShape(p.batchShape, q.batchShape);
+  return broadcastShapes(['p batchShape', 'q batchShape'], [p.batchShape, q.batchShape]);
 }
 
 function monteCarloKL(p: Distribution, q: Distribution, batch: number[], options: KLMonteCarloOptions, lnBase: number): KLEstimate {
