@@ -37,9 +37,11 @@ describe('SIGKILL mid-epoch, then --resume', () => {
     const reference = train(straight);
 
     const child = spawn(process.execPath, [CLI, ...ARGS, '--out', killed], { stdio: 'ignore' });
-    const exited = new Promise((r) => child.on('exit', r));
+    let done = false;
+    const exited = new Promise((r) => child.on('exit', (code) => r((done = true, code))));
     // Wait for the first checkpoint, then kill somewhere inside epoch 2 (200 steps long).
-    while (checkpointEpoch(killed) == null) await sleep(50);
+    while (checkpointEpoch(killed) == null && !done) await sleep(50);
+    expect(done, 'the training process ended before its first checkpoint').toBe(false);
     await sleep(300);
     child.kill('SIGKILL');
     await exited;
