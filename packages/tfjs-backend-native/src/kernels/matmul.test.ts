@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
@@ -132,5 +133,36 @@ describe('native matmul threading', () => {
     const [t2, h2] = run('2');
     expect([t1, t2]).toEqual(['1', '2']);
     expect(h2).toBe(h1);
+  });
+
+  it('loads in worker threads and gives the same products there, run concurrently', async () => {
+    const code = `
+      const { parentPort } = require('node:worker_threads');
+      const { createHash } = require('node:crypto');
+      import(${JSON.stringify(new URL('../../dist/index.js', import.meta.url).href)}).then(async () => {
+        const tf = await import('@tensorflow/tfjs');
+        await tf.setBackend('native');
+        const a = tf.randomUniform([300, 500], -1, 1, 'float32', 3);
+        const b = tf.randomUniform([500, 200], -1, 1, 'float32', 4);
+        let hash = '';
+        for (let i = 0; i < 5; i++) {
+          const y = tf.matMul(a, b);
+          hash = createHash('sha256').update(new Uint8Array((await y.data()).buffer)).digest('hex');
+          y.dispose();
+        }
+        parentPort.postMessage(hash);
+      });`;
+    const run = () =>
+      new Promise<string>((resolve, reject) => {
+        const w = new Worker(code, { eval: true });
+        w.once('message', (h: string) => {
+          resolve(h);
+          void w.terminate();
+        });
+        w.once('error', reject);
+      });
+    const hashes = await Promise.all([run(), run(), run()]);
+    expect(new Set(hashes).size).toBe(1);
+    expect(hashes[0]).toMatch(/^[0-9a-f]{64}$/);
   });
 });
