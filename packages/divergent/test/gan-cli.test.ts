@@ -41,7 +41,7 @@ describe('divergent train gan', () => {
     dir = mkdtempSync(join(tmpdir(), 'div-gan-'));
     // f-GAN js with every stabiliser on, so that resume covers their state too (spectral
     // norm's singular vectors, the annealed noise, the packed critic, the R1 double backprop).
-    const stab = ['--loss', 'f', '--divergence', 'js', '--pack', '2', '--r1', '0.5', '--spectral-norm', '--instance-noise', '0.1', '--instance-noise-steps', '60'];
+    const stab = ['--loss', 'f', '--divergence', 'js', '--pack', '2', '--r1', '0.5', '--spectral-norm', '--instance-noise', '0.1', '--instance-noise-steps', '60', '--lr-decay-steps', '60'];
     [full, first] = await Promise.all([
       divergent('train', 'gan', ...TINY, ...stab, '--steps', '60', '--out', join(dir, 'full')),
       divergent('train', 'gan', ...TINY, ...stab, '--steps', '40', '--out', join(dir, 'part')),

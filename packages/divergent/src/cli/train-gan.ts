@@ -20,6 +20,7 @@ interface TrainGanCliOptions {
   batch?: number;
   lr?: number;
   lrD?: number;
+  lrDecaySteps?: number;
   dSteps?: number;
   latent?: number;
   arch?: string;
@@ -50,6 +51,7 @@ export function registerTrainGan(program: Command): void {
     .option('--batch <b>', 'samples per batch', positiveInt('--batch'))
     .option('--lr <r>', 'Adam learning rate of the generator (and of the discriminator unless --lr-d)', finiteNumber('--lr', 0, true))
     .option('--lr-d <r>', 'Adam learning rate of the discriminator', finiteNumber('--lr-d', 0, true))
+    .option('--lr-decay-steps <n>', 'learning rates fall linearly to 0 at this step; 0 keeps them constant (default --steps)', (t: string) => (t === '0' ? 0 : positiveInt('--lr-decay-steps')(t)))
     .option('--d-steps <n>', 'discriminator steps per generator step', positiveInt('--d-steps'))
     .option('--latent <d>', 'latent dimensions of the generator', positiveInt('--latent'))
     .option('--arch <kind>', 'mlp, or conv (DCGAN-style, MNIST only)')

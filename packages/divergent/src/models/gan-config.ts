@@ -31,6 +31,8 @@ export interface GanConfig {
   /** Adam's β1 (0.5, as DCGAN: momentum that is too long makes the game oscillate) and β2. */
   beta1: number;
   beta2: number;
+  /** Both learning rates fall linearly to 0 at this generator step (0 = constant rates); default the run's steps when it was started, kept on resume. */
+  lrDecaySteps: number;
   /** Discriminator updates per generator update. */
   dSteps: number;
   latentDim: number;
@@ -63,7 +65,7 @@ export interface GanConfig {
 export type GanOptions = Partial<Omit<GanConfig, 'model' | 'dataset' | 'loss' | 'divergence'>> & { dataset: string; loss?: string; divergence?: string | null };
 
 /** Shipped defaults per dataset; see docs/gan.md for how the toy defaults were chosen. */
-function defaultsFor(dataset: GanDataset): Omit<GanConfig, 'model' | 'dataset' | 'loss' | 'divergence' | 'seed' | 'instanceNoiseSteps'> {
+function defaultsFor(dataset: GanDataset): Omit<GanConfig, 'model' | 'dataset' | 'loss' | 'divergence' | 'seed' | 'instanceNoiseSteps' | 'lrDecaySteps'> {
   const common = { saturating: false, beta1: 0.5, beta2: 0.999, dSteps: 1, arch: 'mlp' as Architecture, pack: 1, r1: 0, spectralNorm: false, instanceNoise: 0 };
   if (dataset === 'mnist') {
     return { ...common, steps: 5000, batch: 64, lr: 2e-4, lrD: 2e-4, latentDim: 64, gHidden: [256, 512], dHidden: [512, 256], filters: [64, 128], logEvery: 500, panelEvery: 500, evalSamples: 2500 };
@@ -98,11 +100,13 @@ export function resolveGanConfig(opts: GanOptions): GanConfig {
   const defined = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
   const c: GanConfig = { model: 'gan', ...defaultsFor(dataset), ...defined, dataset, loss, divergence, seed: opts.seed ?? 0 } as GanConfig;
   c.instanceNoiseSteps ??= c.steps;
+  c.lrDecaySteps ??= c.steps;
   c.arch = oneOf('--arch', c.arch, ARCHITECTURES);
   if (c.arch === 'conv' && dataset !== 'mnist') throw new DivergentInputError('--arch', `conv nets are for images (--dataset mnist), not ${dataset}`);
   for (const k of ['steps', 'batch', 'dSteps', 'latentDim', 'pack', 'logEvery', 'panelEvery', 'evalSamples', 'instanceNoiseSteps'] as const) positiveInt(`--${kebab(k)}`, c[k]);
   for (const k of ['lr', 'lrD'] as const) if (!(c[k] > 0)) throw new DivergentInputError(`--${kebab(k)}`, `expected a positive learning rate, got ${c[k]}`);
   for (const k of ['r1', 'instanceNoise'] as const) nonNegative(`--${kebab(k)}`, c[k]);
+  if (!Number.isInteger(c.lrDecaySteps) || c.lrDecaySteps < 0) throw new DivergentInputError('--lr-decay-steps', `expected an integer >= 0, got ${c.lrDecaySteps}`);
   if (c.batch % c.pack !== 0) throw new DivergentInputError('--pack', `the batch (${c.batch}) must be a multiple of the pack size (${c.pack})`);
   if (c.steps % c.logEvery !== 0) throw new DivergentInputError('--steps', `${c.steps} is not a multiple of --log-every (${c.logEvery})`);
   if (!Number.isInteger(c.seed)) throw new DivergentInputError('--seed', `expected an integer, got ${c.seed}`);

@@ -117,8 +117,22 @@ export class GanTrainer {
     });
   }
 
+  /**
+   * Linear learning-rate decay: late in training the game's oscillation shrinks with the step
+   * size, so the generator settles on the modes instead of circling between them. Both
+   * tfjs's Adam and the native one read `learningRate` at every update.
+   */
+  private scheduleLearningRates(step: number): void {
+    const { lrDecaySteps, lr, lrD } = this.config;
+    if (lrDecaySteps === 0) return;
+    const f = Math.max(0, 1 - (step - 1) / lrDecaySteps);
+    (this.gOptimizer as unknown as { learningRate: number }).learningRate = lr * f;
+    (this.dOptimizer as unknown as { learningRate: number }).learningRate = lrD * f;
+  }
+
   /** Generator step `step` (from 1), preceded by config.dSteps discriminator steps. */
   step(step: number): GanStepMetrics {
+    this.scheduleLearningRates(step);
     let d: tf.Tensor[] = [];
     for (let k = 0; k < this.config.dSteps; k++) {
       tf.dispose(d);
