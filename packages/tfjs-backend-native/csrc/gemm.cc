@@ -164,13 +164,16 @@ void sgemm(const GemmProblem& p, const Epilogue& ep) {
     }
   };
 
-  // Phase 1: pack every distinct B, item = (matrix, K block, group of strips).
+  // Phase 1: pack every distinct B, item = (matrix, K block, group of strips). A row-major
+  // B is read in place, except a last partial strip (zero-padded copy).
+  const bool b_in_place = !p.trans_b;
+  const int64_t first_packed = b_in_place ? (p.n % NR != 0 ? nstrips - 1 : nstrips) : 0;
   constexpr int64_t kStripsPerItem = 4;
-  const int64_t groups = ceil_div(nstrips, kStripsPerItem);
+  const int64_t groups = ceil_div(nstrips - first_packed, kStripsPerItem);
   run(nb_unique * nk * groups, 1, [&](int64_t begin, int64_t end) {
     for (int64_t item = begin; item < end; ++item) {
       const int64_t g = item % groups, pc = (item / groups) % nk, u = item / (groups * nk);
-      const int64_t s0 = g * kStripsPerItem, s1 = std::min(nstrips, s0 + kStripsPerItem);
+      const int64_t s0 = first_packed + g * kStripsPerItem, s1 = std::min(nstrips, s0 + kStripsPerItem);
       const int64_t k0 = kb.start[pc], kc = kb.size[pc];
       const float* src = p.b + b_unique[u] + k0 * b_rs + s0 * NR * b_cs;
       float* dst = packed_b + u * packed_b_size + nstrips * NR * k0 + s0 * NR * kc;
@@ -197,6 +200,7 @@ void sgemm(const GemmProblem& p, const Epilogue& ep) {
       const int64_t i0 = ib * mc, i1 = std::min(p.m, i0 + mc);
       const int64_t s0 = jb * strips_per_block, s1 = std::min(nstrips, s0 + strips_per_block);
       const float* a = a_at(b);
+      const float* b_mat = p.b + (p.b_offsets != nullptr ? p.b_offsets[b] : 0);
       float* c = c_at(b);
       const float* pb = packed_b + b_index[b] * packed_b_size;
       for (int64_t pc = 0; pc < nk; ++pc) {
@@ -209,21 +213,17 @@ void sgemm(const GemmProblem& p, const Epilogue& ep) {
           kern.pack_a(i1 - i0 - full_rows, kc, a_block + full_rows * a_rs, a_rs, a_cs, packed_a + full_rows * kc);
         }
         for (int64_t s = s0; s < s1; ++s) {
-          const float* bstrip = pb + nstrips * NR * k0 + s * NR * kc;
+          const bool b_direct = s < first_packed;
+          const float* bstrip = b_direct ? b_mat + k0 * p.ldb + s * NR : pb + nstrips * NR * k0 + s * NR * kc;
           const int64_t j = s * NR, cols = std::min(NR, p.n - j);
           for (int64_t i = i0; i < i1; i += MR) {
             const int64_t rows = std::min(MR, i1 - i);
-            const bool in_place = i - i0 < full_rows;
-            const float* astrip = in_place ? a_block + (i - i0) * a_rs : packed_a + (i - i0) * kc;
+            const bool a_direct = i - i0 < full_rows;
+            const float* astrip = a_direct ? a_block + (i - i0) * a_rs : packed_a + (i - i0) * kc;
             float* ct = c + i * p.ldc + j;
             float* dst = rows == MR && cols == NR ? ct : edge;
             const int64_t ldd = dst == ct ? p.ldc : NR;
-            const bool acc_dst = dst == ct && acc;
-            if (in_place) {
-              kern.micro_rows(kc, astrip, p.lda, bstrip, dst, ldd, acc_dst);
-            } else {
-              kern.micro(kc, astrip, bstrip, dst, ldd, acc_dst);
-            }
+            kern.micro[a_direct][b_direct](kc, astrip, p.lda, bstrip, p.ldb, dst, ldd, dst == ct && acc);
             if (dst == ct) continue;
             for (int64_t r = 0; r < rows; ++r) {
               for (int64_t q = 0; q < cols; ++q) {

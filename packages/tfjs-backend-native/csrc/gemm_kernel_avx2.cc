@@ -10,10 +10,12 @@ namespace {
 
 constexpr int kMr = 6, kNr = 16;
 
-// A's entry (i, k) is at a[i*a_rs + k*a_cs]: packed (1, kMr) or row-major (lda, 1).
-template <bool kPacked>
-void micro_6x16(int64_t kc, const float* a, int64_t lda, const float* b, float* c, int64_t ldc, bool accumulate) {
-  const int64_t a_rs = kPacked ? 1 : lda, a_cs = kPacked ? kMr : 1;
+// A's entry (i, k) is at a[i*a_rs + k*a_cs]: packed (1, kMr) or in place (lda, 1);
+// B's row k starts at b + k*b_rs: packed (kNr) or in place (ldb).
+template <bool kInPlaceA, bool kInPlaceB>
+void micro_6x16(int64_t kc, const float* a, int64_t lda, const float* b, int64_t ldb, float* c, int64_t ldc,
+            bool accumulate) {
+  const int64_t a_rs = kInPlaceA ? lda : 1, a_cs = kInPlaceA ? 1 : kMr, b_rs = kInPlaceB ? ldb : kNr;
   const float* a1 = a + a_rs;
   const float* a2 = a + 2 * a_rs;
   const float* a3 = a + 3 * a_rs;
@@ -26,8 +28,8 @@ void micro_6x16(int64_t kc, const float* a, int64_t lda, const float* b, float* 
   __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps();
   __m256 c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
   for (int64_t p = 0; p < kc; ++p) {
-    const __m256 b0 = _mm256_load_ps(b);
-    const __m256 b1 = _mm256_load_ps(b + 8);
+    const __m256 b0 = _mm256_loadu_ps(b);
+    const __m256 b1 = _mm256_loadu_ps(b + 8);
     __m256 av = _mm256_broadcast_ss(a);
     c00 = _mm256_fmadd_ps(av, b0, c00);
     c01 = _mm256_fmadd_ps(av, b1, c01);
@@ -52,7 +54,7 @@ void micro_6x16(int64_t kc, const float* a, int64_t lda, const float* b, float* 
     a3 += a_cs;
     a4 += a_cs;
     a5 += a_cs;
-    b += kNr;
+    b += b_rs;
   }
   const __m256 rows[kMr][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
   for (int i = 0; i < kMr; ++i) {
@@ -67,14 +69,10 @@ void micro_6x16(int64_t kc, const float* a, int64_t lda, const float* b, float* 
   }
 }
 
-void micro_packed(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, bool accumulate) {
-  micro_6x16<true>(kc, a, kMr, b, c, ldc, accumulate);
-}
-
 }  // namespace
 
 const GemmKernel& gemm_kernel_avx2() {
-  static const GemmKernel k{kMr, kNr, 256, 120, micro_packed, micro_6x16<false>, pack_a_strips<kMr>, pack_b_strips<kNr>};
+  static const GemmKernel k{kMr, kNr, 256, 120, {{micro_6x16<false, false>, micro_6x16<false, true>}, {micro_6x16<true, false>, micro_6x16<true, true>}}, pack_a_strips<kMr>, pack_b_strips<kNr>};
   return k;
 }
 

@@ -11,17 +11,19 @@ namespace {
 
 constexpr int kMr = 12, kNr = 32;
 
-// A's entry (i, k) is at a[i*a_rs + k*a_cs]: packed (1, kMr) or row-major (lda, 1).
-template <bool kPacked>
-void micro_12x32(int64_t kc, const float* a, int64_t lda, const float* b, float* c, int64_t ldc, bool accumulate) {
-  const int64_t a_rs = kPacked ? 1 : lda, a_cs = kPacked ? kMr : 1;
+// A's entry (i, k) is at a[i*a_rs + k*a_cs]: packed (1, kMr) or in place (lda, 1);
+// B's row k starts at b + k*b_rs: packed (kNr) or in place (ldb).
+template <bool kInPlaceA, bool kInPlaceB>
+void micro_12x32(int64_t kc, const float* a, int64_t lda, const float* b, int64_t ldb, float* c, int64_t ldc,
+            bool accumulate) {
+  const int64_t a_rs = kInPlaceA ? lda : 1, a_cs = kInPlaceA ? 1 : kMr, b_rs = kInPlaceB ? ldb : kNr;
   __m512 acc[kMr][2];
 #pragma GCC unroll 12
   for (int i = 0; i < kMr; ++i) acc[i][0] = acc[i][1] = _mm512_setzero_ps();
   for (int64_t p = 0; p < kc; ++p) {
-    const __m512 b0 = _mm512_load_ps(b);
-    const __m512 b1 = _mm512_load_ps(b + 16);
-    _mm_prefetch(reinterpret_cast<const char*>(b + 8 * kNr), _MM_HINT_T0);
+    const __m512 b0 = _mm512_loadu_ps(b);
+    const __m512 b1 = _mm512_loadu_ps(b + 16);
+    _mm_prefetch(reinterpret_cast<const char*>(b + 8 * b_rs), _MM_HINT_T0);
 #pragma GCC unroll 12
     for (int i = 0; i < kMr; ++i) {
       const __m512 av = _mm512_set1_ps(a[i * a_rs]);
@@ -29,7 +31,7 @@ void micro_12x32(int64_t kc, const float* a, int64_t lda, const float* b, float*
       acc[i][1] = _mm512_fmadd_ps(av, b1, acc[i][1]);
     }
     a += a_cs;
-    b += kNr;
+    b += b_rs;
   }
 #pragma GCC unroll 12
   for (int i = 0; i < kMr; ++i) {
@@ -44,14 +46,10 @@ void micro_12x32(int64_t kc, const float* a, int64_t lda, const float* b, float*
   }
 }
 
-void micro_packed(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, bool accumulate) {
-  micro_12x32<true>(kc, a, kMr, b, c, ldc, accumulate);
-}
-
 }  // namespace
 
 const GemmKernel& gemm_kernel_avx512() {
-  static const GemmKernel k{kMr, kNr, 256, 144, micro_packed, micro_12x32<false>, pack_a_strips<kMr>, pack_b_strips<kNr>};
+  static const GemmKernel k{kMr, kNr, 256, 144, {{micro_12x32<false, false>, micro_12x32<false, true>}, {micro_12x32<true, false>, micro_12x32<true, true>}}, pack_a_strips<kMr>, pack_b_strips<kNr>};
   return k;
 }
 
