@@ -47,10 +47,15 @@ void im2col(const ConvShape& s, const float* x, int64_t n0, int64_t images, floa
         const int64_t ih = oh * s.stride_h - s.pad_top + fh * s.dilation_h;
         for (int64_t fw = 0; fw < s.filter_w; ++fw, dst += s.in_c) {
           const int64_t iw = ow * s.stride_w - s.pad_left + fw * s.dilation_w;
-          if (ih < 0 || ih >= s.in_h || iw < 0 || iw >= s.in_w) {
+          const bool outside = ih < 0 || ih >= s.in_h || iw < 0 || iw >= s.in_w;
+          const float* src = outside ? nullptr : x + ((n * s.in_h + ih) * s.in_w + iw) * s.in_c;
+          if (s.in_c < 16) {
+            // A few channels (an image's first layer): a library call per pixel costs more than the copy.
+            for (int64_t c = 0; c < s.in_c; ++c) dst[c] = outside ? 0.0f : src[c];
+          } else if (outside) {
             std::memset(dst, 0, s.in_c * sizeof(float));
           } else {
-            std::memcpy(dst, x + ((n * s.in_h + ih) * s.in_w + iw) * s.in_c, s.in_c * sizeof(float));
+            std::memcpy(dst, src, s.in_c * sizeof(float));
           }
         }
       }
