@@ -20,7 +20,7 @@ export function entropy<T extends Input>(p: T, opts?: MeasureOptions): Measured<
   }
   const P = readDist(p, 'p', o, true);
   const out = new Float64Array(P.rows);
-  const k = kernels();
+  const k = kernels(P.cols);
   for (let r = 0; r < P.rows; r++) {
     const off = r * P.cols;
     let s = 0;

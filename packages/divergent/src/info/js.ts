@@ -16,7 +16,7 @@ function jsNats(p: unknown, q: unknown, o: CheckedOptions): { P: Dist; nats: Flo
   const [P, Q] = readPair(p, q, o, true);
   const [lp, lq] = pairLogs(P, Q);
   const nats = new Float64Array(P.rows);
-  const k = kernels();
+  const k = kernels(P.cols);
   for (let r = 0; r < P.rows; r++) {
     let s: number;
     if (lp) s = fSumRow(P, Q, F_DIVERGENCES.js, r, lp, lq);

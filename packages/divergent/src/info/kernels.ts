@@ -1,8 +1,12 @@
 // The three hot sums of the measures on float64 arrays, each one pass over the data that also
 // gathers the sums and minima of its inputs, so validation needs no pass of its own. The native
 // backend's vectorised, threaded versions are used when its addon is loaded; the plain
-// TypeScript versions below have the same contract.
+// TypeScript versions below have the same contract and use the table-driven logarithm of
+// fast-log.ts, which is what lets one pass in TypeScript keep up with numpy's log.
 import * as native from '@divergent/tfjs-backend-native';
+import { highWord, highWords, logRatioWithHigh, logWithHigh } from './fast-log.js';
+
+const LN2 = Math.LN2;
 
 export interface Float64Stats {
   value: number;
@@ -29,6 +33,7 @@ function minOrNaN(min: number, sum: number): number {
 
 export const plainKernels: Float64Kernels = {
   xlogx(a) {
+    const ha = highWords(a);
     let s = 0;
     let sumA = 0;
     let minA = Infinity;
@@ -36,11 +41,13 @@ export const plainKernels: Float64Kernels = {
       const x = a[i];
       sumA += x;
       if (x < minA) minA = x;
-      if (x > 0) s += x * Math.log(x);
+      if (x > 0) s += x * logWithHigh(x, ha[2 * i + 1]);
     }
     return { value: s, sumA, minA: minOrNaN(minA, sumA), sumB: 0, minB: 0 };
   },
   relEntr(a, b) {
+    const ha = highWords(a);
+    const hb = highWords(b);
     let s = 0;
     let sumA = 0;
     let sumB = 0;
@@ -53,11 +60,14 @@ export const plainKernels: Float64Kernels = {
       sumB += y;
       if (x < minA) minA = x;
       if (y < minB) minB = y;
-      if (x > 0) s += x * Math.log(x / y);
+      // y = 0 (or negative, refused afterwards) falls back to Math.log(x / y): +Infinity.
+      if (x > 0) s += x * logRatioWithHigh(x, ha[2 * i + 1], y, hb[2 * i + 1]);
     }
     return { value: s, sumA, minA: minOrNaN(minA, sumA), sumB, minB: minOrNaN(minB, sumB) };
   },
   jsTerms(a, b) {
+    const ha = highWords(a);
+    const hb = highWords(b);
     let s = 0;
     let sumA = 0;
     let sumB = 0;
@@ -70,9 +80,11 @@ export const plainKernels: Float64Kernels = {
       sumB += y;
       if (x < minA) minA = x;
       if (y < minB) minB = y;
+      // log(2x/m) = ln 2 + log(x/m) with m = x + y, both ratios from one high word of m.
       const m = x + y;
-      if (x > 0) s += x * Math.log((2 * x) / m);
-      if (y > 0) s += y * Math.log((2 * y) / m);
+      const hm = highWord(m);
+      if (x > 0) s += x * (LN2 + logRatioWithHigh(x, ha[2 * i + 1], m, hm));
+      if (y > 0) s += y * (LN2 + logRatioWithHigh(y, hb[2 * i + 1], m, hm));
     }
     return { value: s, sumA, minA: minOrNaN(minA, sumA), sumB, minB: minOrNaN(minB, sumB) };
   },
@@ -89,6 +101,10 @@ export function preferNativeKernels(enabled: boolean): void {
   useNative = enabled;
 }
 
-export function kernels(): Float64Kernels {
-  return (useNative && nativeKernels) || plainKernels;
+// Below this length a call into the addon costs more than the arithmetic it saves.
+const NATIVE_MIN_LENGTH = 4096;
+
+/** The kernels for rows of length n. */
+export function kernels(n: number): Float64Kernels {
+  return (useNative && n >= NATIVE_MIN_LENGTH && nativeKernels) || plainKernels;
 }

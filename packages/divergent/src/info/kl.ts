@@ -20,7 +20,7 @@ export function klDivergence<T extends Input>(p: T, q: Input, opts?: MeasureOpti
       const [P, Q] = readPair(p, q, o, true);
       const [lp, lq] = pairLogs(P, Q);
       const out = new Float64Array(P.rows);
-      const k = kernels();
+      const k = kernels(P.cols);
       for (let r = 0; r < P.rows; r++) {
         let s: number;
         if (lp) s = fSumRow(P, Q, F_DIVERGENCES.kl, r, lp, lq);
