@@ -4,9 +4,7 @@
 // TypeScript versions below have the same contract and use the table-driven logarithm of
 // fast-log.ts, which is what lets one pass in TypeScript keep up with numpy's log.
 import * as native from '@divergent/tfjs-backend-native';
-import { highWord, highWords, logRatioWithHigh, logWithHigh } from './fast-log.js';
-
-const LN2 = Math.LN2;
+import { highWords, logRatioWithHigh, logWithHigh } from './fast-log.js';
 
 export interface Float64Stats {
   value: number;
@@ -66,8 +64,6 @@ export const plainKernels: Float64Kernels = {
     return { value: s, sumA, minA: minOrNaN(minA, sumA), sumB, minB: minOrNaN(minB, sumB) };
   },
   jsTerms(a, b) {
-    const ha = highWords(a);
-    const hb = highWords(b);
     let s = 0;
     let sumA = 0;
     let sumB = 0;
@@ -80,11 +76,11 @@ export const plainKernels: Float64Kernels = {
       sumB += y;
       if (x < minA) minA = x;
       if (y < minB) minB = y;
-      // log(2x/m) = ln 2 + log(x/m) with m = x + y, both ratios from one high word of m.
+      // m = x + y has no bits to read ahead of time; reading them through a scratch buffer
+      // measured slower than Math.log of the two ratios.
       const m = x + y;
-      const hm = highWord(m);
-      if (x > 0) s += x * (LN2 + logRatioWithHigh(x, ha[2 * i + 1], m, hm));
-      if (y > 0) s += y * (LN2 + logRatioWithHigh(y, hb[2 * i + 1], m, hm));
+      if (x > 0) s += x * Math.log((2 * x) / m);
+      if (y > 0) s += y * Math.log((2 * y) / m);
     }
     return { value: s, sumA, minA: minOrNaN(minA, sumA), sumB, minB: minOrNaN(minB, sumB) };
   },
