@@ -77,4 +77,30 @@ describe('native unary kernels', () => {
       new Float32Array(3), new Float32Array(3), new Float32Array(3), new Float32Array(8))).toThrow(/equally long/);
     expect(() => native.unary(0, new Float64Array(3) as unknown as Float32Array, new Float32Array(3), 0, 0)).toThrow(/typed array/);
   });
+
+  it('are within 3 ulp of the exact value over dense sweeps of their domains', () => {
+    const native = requireEwAddon();
+    /** Distance from |v| to the next float32 up: one ulp at v. */
+    const ulp = (v: number) => {
+      const bits = new Int32Array(Float32Array.of(Math.abs(Math.fround(v))).buffer);
+      bits[0] += 1;
+      return new Float32Array(bits.buffer)[0] - Math.abs(Math.fround(v));
+    };
+    const sweeps: [number, string, (x: number) => number, number, number][] = [
+      [0, 'exp', Math.exp, -87, 88], [1, 'log', Math.log, 1e-30, 1e30], [2, 'log1p', Math.log1p, -0.999, 1e6],
+      [3, 'expm1', Math.expm1, -20, 80], [17, 'tanh', Math.tanh, -12, 12],
+      [15, 'sigmoid', (x) => 1 / (1 + Math.exp(-x)), -80, 80], [16, 'softplus', (x) => Math.log1p(Math.exp(x)), -13, 13],
+    ];
+    const n = 200_000;
+    for (const [op, name, exact, lo, hi] of sweeps) {
+      // log is swept geometrically, the others linearly.
+      const x = Float32Array.from({ length: n }, (_, i) =>
+        name === 'log' ? lo * (hi / lo) ** (i / n) : lo + ((hi - lo) * i) / n);
+      const y = new Float32Array(n);
+      native.unary(op, x, y, 0, 0);
+      let worst = 0;
+      for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(y[i] - exact(x[i])) / ulp(exact(x[i])));
+      expect(worst, name).toBeLessThanOrEqual(3);
+    }
+  });
 });
