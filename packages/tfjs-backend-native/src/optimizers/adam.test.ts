@@ -110,6 +110,36 @@ describe('NativeAdamOptimizer', () => {
     expect(await run(true)).toEqual(await run(false));
   });
 
+  it('trains a tfjs-layers model through compile/fit exactly like tf.train.adam', async () => {
+    await tf.setBackend('native');
+    const before = tf.memory().numTensors;
+    const fit = async (optimizer: tf.Optimizer) => {
+      const model = tf.sequential({
+        layers: [
+          tf.layers.dense({ units: 8, inputShape: [4], activation: 'tanh', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+          tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
+        ],
+      });
+      model.compile({ optimizer, loss: 'meanSquaredError' });
+      const [xs, ys] = tf.tidy(() => {
+        const x = tf.tensor2d(randomValues(32 * 4, 5), [32, 4]);
+        return [x, x.sum(1, true).sin()];
+      });
+      const history = await model.fit(xs, ys, { epochs: 4, batchSize: 8, shuffle: false, verbose: 0 });
+      const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
+      tf.dispose([xs, ys]);
+      model.dispose();
+      optimizer.dispose();
+      return { loss: history.history.loss as number[], weights };
+    };
+    const ref = await fit(tf.train.adam(0.05));
+    const got = await fit(nativeAdam(0.05));
+    expect(got.loss).toEqual(ref.loss);
+    expect(got.weights).toEqual(ref.weights);
+    expect(got.loss[3]).toBeLessThan(got.loss[0]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('serialises its config and names its slots like tf.train.adam', async () => {
     await tf.setBackend('native');
     const opt = nativeAdam(0.002, 0.85, 0.995, 1e-6);
