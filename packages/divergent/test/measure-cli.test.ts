@@ -32,7 +32,8 @@ function json(r: Run): Record<string, unknown> {
 }
 
 // scipy 1.10 on p = [0.1, 0.2, 0.7], q = [0.3, 0.3, 0.4]: stats.entropy(p) = 0.8018185525433373,
-// stats.entropy(p, q) = 0.20077680106635193, distance.jensenshannon(p, q) = 0.2278426194505835.
+// stats.entropy(p, q) = 0.20077680106635193; on the table [[1, 2], [3, 4]] / 10, numpy gives
+// I(X;Y) = 0.004021743230482364.
 describe('divergent measure', () => {
   it('computes each measure from inline JSON and files, as text and as JSON', async () => {
     const pJson = join(dir, 'p.json');
@@ -41,24 +42,19 @@ describe('divergent measure', () => {
     writeFileSync(pJson, '[0.1, 0.2, 0.7]\n');
     writeFileSync(qLines, '0.3\n0.3\n0.4\n');
     writeFileSync(batch, '0.1,0.2,0.7\n0.5,0.5,0\n');
-    const [text, kl, bits, js, f, renyi, mi, csv, logits] = await Promise.all([
-      run('entropy', '--p', '[0.1, 0.2, 0.7]'),
-      run('kl', '--p', pJson, '--q', qLines, '--json'),
-      run('kl', '--p', '[0.1, 0.2, 0.7]', '--q', '[0.3, 0.3, 0.4]', '--base', '2', '--json'),
-      run('js-distance', '--p', pJson, '--q', '[0.3, 0.3, 0.4]', '--json'),
+    const [kl, f, renyi, mi, csv, logits] = await Promise.all([
+      run('kl', '--p', pJson, '--q', qLines, '--base', '2', '--json'),
       run('f', '--f', 'pearson', '--p', '[0.5, 0.5]', '--q', '[1, 0]', '--json'),
-      run('renyi', '--alpha', 'inf', '--p', pJson, '--q', qLines, '--json'),
+      run('renyi', '--alpha', 'inf', '--p', pJson, '--q', qLines),
       run('mi', '--p', '[[1, 2], [3, 4]]', '--from', 'counts', '--json'),
       run('entropy', '--p', batch, '--json'),
       run('cross-entropy', '--p', '[10000, -10000]', '--q', '[-10000, 10000]', '--from', 'logits', '--json'),
     ]);
-    expect(text.stdout).toBe('entropy: 0.8018185525433373 nats\n');
-    expect(json(kl)).toEqual({ measure: 'kl', value: expect.closeTo(0.20077680106635193, 15), unit: 'nats' });
-    expect(json(bits)).toEqual({ measure: 'kl', value: expect.closeTo(0.20077680106635193 / Math.LN2, 15), unit: 'bits' });
-    expect(json(js).value).toBeCloseTo(0.2278426194505835, 15);
+    expect(json(kl)).toEqual({ measure: 'kl', value: expect.closeTo(0.20077680106635193 / Math.LN2, 15), unit: 'bits' });
     // Pearson χ² with q = 0 < p is infinite; JSON has no Infinity, so it is spelled out.
     expect(json(f)).toEqual({ measure: 'f', f: 'pearson', value: 'Infinity', unit: null });
-    expect(json(renyi)).toEqual({ measure: 'renyi', alpha: 'Infinity', value: expect.closeTo(Math.log(0.7 / 0.4), 15), unit: 'nats' });
+    // log max p/q = log(0.7/0.4), as text.
+    expect(renyi.stdout).toBe(`renyi alpha=Infinity: ${Math.log(0.7 / 0.4)} nats\n`);
     expect(json(mi).value).toBeCloseTo(0.004021743230482364, 15);
     expect(json(csv).value).toEqual([expect.closeTo(0.8018185525433373, 15), expect.closeTo(Math.LN2, 15)]);
     expect(json(logits).value).toBeCloseTo(2e4, 9);
@@ -69,7 +65,6 @@ describe('divergent measure', () => {
     writeFileSync(bad, '0.5,0.5\n0.2,x\n');
     const runs = await Promise.all([
       run('kl', '--p', '[0.1, 0.2, 0.8]', '--q', '[0.3, 0.3, 0.4]'),
-      run('kl', '--p', '[0.5, 0.5]', '--q', '[0.2, 0.3, 0.5]'),
       run('entropy', '--p', bad),
       run('entropy', '--p', 'no-such-file'),
       run('kl', '--p', '[0.5, 0.5]'),
@@ -84,7 +79,6 @@ describe('divergent measure', () => {
     });
     expect(lines).toEqual([
       "divergent: p: sums to 1.1, not 1 (tolerance 0.000001); pass probabilities that sum to 1, or set normalize: true (or from: 'counts')",
-      "divergent: q: length 3 does not match p's length 2",
       `divergent: --p ${bad}: line 2, column 2: expected a number, found "x"`,
       'divergent: --p: "no-such-file" is neither a JSON array (like [0.2, 0.8]) nor an existing file',
       'divergent: --q: is required for kl',
