@@ -85,7 +85,8 @@ export function registerTrainGan(program: Command): void {
       const last = trained.fit.history[trained.fit.history.length - 1];
       console.log(`trained ${trained.fit.steps} generator steps (${trained.trainer.objective.name}, stabilisers: ${activeStabilisers(config).join(', ') || 'none'})`);
       if (last) console.log(`step ${last.step}: d_loss ${fmt(last.d_loss)}  g_loss ${fmt(last.g_loss)}  divergence estimate ${fmt(last.divergence_estimate)}`);
-      console.log(Object.entries(trained.final).map(([k, v]) => `${k} ${fmt(v)}`).join('  '));
+      const final = Object.entries(trained.final);
+      console.log(final.length > 0 ? final.map(([k, v]) => `${k} ${fmt(v)}`).join('  ') : `(${config.dataset} has no discrete modes to count; see samples.png)`);
       const report = await writeReport(out);
       console.log(`wrote ${[join(out, 'config.json'), join(out, 'metrics.jsonl'), join(out, 'checkpoint/'), join(out, 'samples.png'), join(out, 'eval.json'), report].join(', ')}`);
       trained.trainer.dispose();
