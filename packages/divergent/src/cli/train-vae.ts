@@ -55,6 +55,7 @@ export function registerTrainVae(program: Command): void {
         // A resumed run keeps its own configuration; only the number of epochs may grow.
         config = readRunConfig<VaeRunConfig>(opts.out, '--out');
         if (opts.epochs !== undefined) config.epochs = opts.epochs;
+        console.error(`divergent: resuming ${opts.out} with its own config.json, to ${config.epochs} epochs in all`);
       } else {
         config = resolveVaeConfig(opts);
       }
