@@ -44,6 +44,12 @@ export function printEvaluation(r: VaeEvaluation): void {
     `test NLL          ${r.test_nll.toFixed(2)} nats (importance sampling, k = ${r.nll_k})`,
     `bits/dim          ${r.bits_per_dim.toFixed(4)}`,
     `KL                ${r.kl.toFixed(2)} nats`,
+    `KL per dimension  ${r.kl_per_dim
+      .map((v, j) => [v, j])
+      .sort((a, b) => b[0] - a[0])
+      .slice(0, 10)
+      .map(([v, j]) => `z${j} ${v.toFixed(2)}`)
+      .join(', ')}${r.latent_dim > 10 ? ', ... (largest 10; all in --json)' : ''}`,
     `active units      ${r.active_units} of ${r.latent_dim} (Cov_x E_q[z_j] > 0.01)`,
     `I(x; z)           ${r.mutual_information.toFixed(2)} nats (aggregate posterior; at most ln ${r.n_test} = ${Math.log(r.n_test).toFixed(2)})`,
   ];
