@@ -5,7 +5,7 @@ import { DivergentInputError } from '../errors.js';
 import { modeMetrics, type ModeMetrics } from '../eval/gan.js';
 import { F_GAN_DIVERGENCES, type FGanDivergence } from '../info/f-divergences.js';
 import { resolveGanConfig, type GanConfig } from './gan-config.js';
-import { ganData } from './gan-data.js';
+import { dataSeed, evalSeed, ganData } from './gan-data.js';
 import { GanTrainer } from './gan-trainer.js';
 
 export interface CompareOptions {
@@ -56,7 +56,7 @@ function seedsFor(seeds: number): number[] {
 
 function runOne(opts: CompareOptions, divergence: FGanDivergence, seed: number, done: number, total: number): CompareRun {
   const c = resolveGanConfig({ ...opts.overrides, dataset: opts.dataset, loss: 'f', divergence, steps: opts.steps, logEvery: opts.steps, seed });
-  const data = ganData(c.dataset, c.batch, (seed * 2 + 1) >>> 0);
+  const data = ganData(c.dataset, c.batch, dataSeed(seed));
   const trainer = new GanTrainer(c, data);
   const started = Date.now();
   let divergedAt: number | null = null;
@@ -71,7 +71,7 @@ function runOne(opts: CompareOptions, divergence: FGanDivergence, seed: number, 
   }
   const seconds = (Date.now() - started) / 1000;
   const toy = data.toy!;
-  const samples = trainer.sample(c.evalSamples, (seed * 7919 + c.steps) >>> 0);
+  const samples = trainer.sample(c.evalSamples, evalSeed(seed, c.steps));
   const finite = samples.every(Number.isFinite);
   const metrics = finite ? modeMetrics(samples, toy) : { modes_covered: 0, modes_total: toy.means.length, hq_fraction: 0, mode_kl: null, mode_js: null };
   trainer.dispose();

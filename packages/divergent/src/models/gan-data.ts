@@ -61,6 +61,14 @@ function mnistData(batchSize: number, seed: number): GanData {
   };
 }
 
+/** Seeds of a run's real batches and of its evaluation draws, apart from the trainer's own stream. */
+export function dataSeed(seed: number): number {
+  return (seed * 2 + 1) >>> 0;
+}
+export function evalSeed(seed: number, step: number): number {
+  return (seed * 7919 + step) >>> 0;
+}
+
 /** The real data of a run; the seed fixes the order of its batches. */
 export function ganData(dataset: string, batchSize: number, seed: number): GanData {
   return dataset === 'mnist' ? mnistData(batchSize, seed) : toyData(toy2d(dataset), seed);

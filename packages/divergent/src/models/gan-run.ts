@@ -13,7 +13,7 @@ import type { CheckpointState } from '../train/checkpoint.js';
 import { writeImageGrid } from '../viz/image-grid.js';
 import { writeToyPanels, type ToyPanel } from '../viz/toy-panels.js';
 import { activeStabilisers, type GanConfig } from './gan-config.js';
-import { ganData } from './gan-data.js';
+import { dataSeed, evalSeed, ganData } from './gan-data.js';
 import { GanTrainer } from './gan-trainer.js';
 
 /** The points of every panel drawn so far (a subfolder: the report lists top-level JSON files as results). */
@@ -23,13 +23,6 @@ export const EVAL_FILE = 'eval.json';
 /** Points per panel of samples.png (the mode metrics use config.evalSamples). */
 const PANEL_POINTS = 1000;
 
-/** Seeds of the generator's real batches and of the evaluation draws, apart from its own stream. */
-function dataSeed(seed: number): number {
-  return (seed * 2 + 1) >>> 0;
-}
-function evalSeed(seed: number, step: number): number {
-  return (seed * 7919 + step) >>> 0;
-}
 
 export interface TrainGanOptions {
   out: string;
