@@ -99,6 +99,8 @@ export function resolveGanConfig(opts: GanOptions): GanConfig {
   else if (opts.divergence != null) throw new DivergentInputError('--divergence', `only applies to --loss f (got --loss ${loss})`);
   const defined = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
   const c: GanConfig = { model: 'gan', ...defaultsFor(dataset), ...defined, dataset, loss, divergence, seed: opts.seed ?? 0 } as GanConfig;
+  // --lr sets both rates unless the discriminator's is given on its own.
+  if (opts.lr !== undefined && opts.lrD === undefined) c.lrD = opts.lr;
   c.instanceNoiseSteps ??= c.steps;
   c.lrDecaySteps ??= c.steps;
   c.arch = oneOf('--arch', c.arch, ARCHITECTURES);
