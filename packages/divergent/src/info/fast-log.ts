@@ -9,26 +9,28 @@
 // an absolute error of 1 ulp of 1 would be a large relative one) go to Math.log.
 //
 // The kernels read the high word of each double straight from a Uint32Array view of the input,
-// which costs nothing; other values go through a one-element scratch buffer.
+// which costs nothing; other values go through a one-element scratch buffer. The hot loops in
+// kernels.ts spell logWithHigh out inline with these tables: V8 does not reliably inline the
+// call, and a call that returns a double costs more than the logarithm saves.
 import { endianness } from 'node:os';
 
-const SLICES = 256;
-const SLICE_SHIFT = 12; // the top 8 of the 20 mantissa bits in the high word
-const INV_C = new Float64Array(SLICES);
-const LOG_C = new Float64Array(SLICES);
+export const SLICES = 256;
+export const SLICE_SHIFT = 12; // the top 8 of the 20 mantissa bits in the high word
+export const INV_C = new Float64Array(SLICES);
+export const LOG_C = new Float64Array(SLICES);
 for (let j = 0; j < SLICES; j++) {
   INV_C[j] = 1 / (1 + (j + 0.5) / SLICES);
   LOG_C[j] = -Math.log(INV_C[j]);
 }
 // 2^-e for each biased exponent, so that x·SCALE[k] = m exactly.
-const SCALE = new Float64Array(2048);
+export const SCALE = new Float64Array(2048);
 for (let k = 1; k < 2047; k++) SCALE[k] = 2 ** (1023 - k);
 
 const LN2 = Math.LN2;
-const MIN_NORMAL_HI = 0x00100000;
-const INF_HI = 0x7ff00000;
-const NEAR_ONE_LO = 0x3fefe000; // 1 - 2^-7
-const NEAR_ONE_HI = 0x3ff02000; // 1 + 2^-7
+export const MIN_NORMAL_HI = 0x00100000;
+export const INF_HI = 0x7ff00000;
+export const NEAR_ONE_LO = 0x3fefe000; // 1 - 2^-7
+export const NEAR_ONE_HI = 0x3ff02000; // 1 + 2^-7
 
 /** True where the bits of a Float64Array can be read through a Uint32Array (little-endian). */
 export const fastLogAvailable = endianness() === 'LE';
