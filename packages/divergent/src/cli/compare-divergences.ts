@@ -16,6 +16,8 @@ interface CompareCliOptions {
   seeds: number;
   divergences?: string;
   json?: boolean;
+  lr?: number;
+  lrDecaySteps?: number;
   pack?: number;
   r1?: number;
   spectralNorm?: boolean;
@@ -56,6 +58,8 @@ export function registerCompareDivergences(program: Command): void {
     .option('--steps <n>', 'generator steps per run', positiveInt('--steps'), 3000)
     .option('--seeds <n>', 'runs per divergence (seeds 0..n-1)', positiveInt('--seeds'), 3)
     .option('--divergences <list>', `comma-separated subset of ${F_GAN_DIVERGENCES.join(',')} (default all)`)
+    .option('--lr <r>', 'Adam learning rate of both nets', finiteNumber('--lr', 0, true))
+    .option('--lr-decay-steps <n>', 'learning rates fall linearly to 0 at this step; 0 keeps them constant (default --steps)', finiteNumber('--lr-decay-steps', 0))
     .option('--pack <m>', 'PacGAN pack size for every run', positiveInt('--pack'))
     .option('--r1 <gamma>', 'R1 penalty weight for every run', finiteNumber('--r1', 0))
     .option('--spectral-norm', 'spectral normalisation of every discriminator')
@@ -76,7 +80,7 @@ export function registerCompareDivergences(program: Command): void {
           steps: opts.steps,
           seeds: opts.seeds,
           divergences,
-          overrides: { pack: opts.pack, r1: opts.r1, spectralNorm: opts.spectralNorm, instanceNoise: opts.instanceNoise },
+          overrides: { lr: opts.lr, lrDecaySteps: opts.lrDecaySteps, pack: opts.pack, r1: opts.r1, spectralNorm: opts.spectralNorm, instanceNoise: opts.instanceNoise },
           onStep: (done, _total, run) => {
             if (done % 50 === 0) bar?.update(done, { run });
           },
