@@ -149,7 +149,8 @@ export class GanTrainer {
   sample(n: number, seed: number): Float32Array {
     return tf.tidy(() => {
       const z = tf.randomNormal([n, this.config.latentDim], 0, 1, 'float32', seed);
-      return generate(this.generator, z, this.data.squash).dataSync() as Float32Array;
+      // A copy: a backend may reuse a disposed tensor's storage.
+      return (generate(this.generator, z, this.data.squash).dataSync() as Float32Array).slice();
     });
   }
 
