@@ -78,7 +78,7 @@ describe('divergent measure', () => {
       return r.stderr.trim();
     });
     expect(lines).toEqual([
-      "divergent: p: sums to 1.1, not 1 (tolerance 0.000001); pass probabilities that sum to 1, or set normalize: true (or from: 'counts')",
+      "divergent: p: sums to 1.1, not 1 (tolerance 0.000001); pass probabilities that sum to 1, or set normalize: true (--normalize on the command line) or from: 'counts' (--from counts)",
       `divergent: --p ${bad}: line 2, column 2: expected a number, found "x"`,
       'divergent: --p: "no-such-file" is neither a JSON array (like [0.2, 0.8]) nor an existing file',
       'divergent: --q: is required for kl',

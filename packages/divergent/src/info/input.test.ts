@@ -31,7 +31,7 @@ describe('bad input', () => {
 
   it('refuses a row that does not sum to 1 (1e-6 for float64, 1e-4 for float32) and never renormalises silently', () => {
     expect(errorOf(() => entropy([0.5, 0.6])).message).toBe(
-      "p: sums to 1.1, not 1 (tolerance 0.000001); pass probabilities that sum to 1, or set normalize: true (or from: 'counts')",
+      "p: sums to 1.1, not 1 (tolerance 0.000001); pass probabilities that sum to 1, or set normalize: true (--normalize on the command line) or from: 'counts' (--from counts)",
     );
     expect(errorOf(() => jsDivergence([[0.5, 0.5], [0.2, 0.7]], [[0.5, 0.5], [0.5, 0.5]])).message).toMatch(/^p: row \[1\] sums to 0\.8999/);
     expect(() => entropy([0.5, 0.5 + 2e-6])).toThrow(DivergentInputError);

@@ -168,7 +168,7 @@ export function checkRowStats(d: Rows, name: string, r: number, sum: number, min
   if (!(Math.abs(sum - 1) <= tol)) {
     throw new DivergentInputError(
       name,
-      `${rowLabel(d, r)}sums to ${sum}, not 1 (tolerance ${tol}); pass probabilities that sum to 1, or set normalize: true (or from: 'counts')`,
+      `${rowLabel(d, r)}sums to ${sum}, not 1 (tolerance ${tol}); pass probabilities that sum to 1, or set normalize: true (--normalize on the command line) or from: 'counts' (--from counts)`,
     );
   }
 }
@@ -249,7 +249,7 @@ export function readDist(x: unknown, name: string, o: CheckedOptions, deferCheck
     if (!normalise && !(Math.abs(Math.expm1(lse)) <= tol)) {
       throw new DivergentInputError(
         name,
-        `${rowLabel(d, r)}has probabilities summing to ${Math.exp(lse)}, not 1 (tolerance ${tol}); pass log-probabilities that sum to 1 after exp, or set normalize: true (or from: 'logits')`,
+        `${rowLabel(d, r)}has probabilities summing to ${Math.exp(lse)}, not 1 (tolerance ${tol}); pass log-probabilities that sum to 1 after exp, or set normalize: true (--normalize on the command line) or from: 'logits' (--from logits)`,
       );
     }
     for (let k = 0; k < cols; k++) {
