@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { stopGradient } from '../numerics/stop-gradient.js';
 import { Distribution, seedStream, type SampleOptions } from './distribution.js';
 import { standardExponential } from './exponential.js';
-import { broadcastShapes, check, isFinite, isPositive, Owned, type DistributionOptions, type Param } from './params.js';
+import { locScaleParams, Owned, type DistributionOptions, type Param } from './params.js';
 
 export class Laplace extends Distribution {
   readonly loc: tf.Tensor;
@@ -11,16 +11,7 @@ export class Laplace extends Distribution {
 
   constructor(loc: Param, scale: Param, options: DistributionOptions = {}) {
     const owned = new Owned();
-    const [l, s, batch] = owned.guard(() => {
-      const l = owned.param('loc', loc);
-      const s = owned.param('scale', scale);
-      const batch = broadcastShapes(['loc', 'scale'], [l.shape, s.shape]);
-      if (options.validate !== false) {
-        check('loc', l, 'loc must be finite', isFinite);
-        check('scale', s, 'scale must be finite and > 0', isPositive);
-      }
-      return [l, s, batch] as const;
-    });
+    const [l, s, batch] = locScaleParams(owned, loc, scale, options);
     super(owned, batch, []);
     this.loc = l;
     this.scale = s;

@@ -133,6 +133,28 @@ export function checkMinRank(name: string, t: tf.Tensor, rank: number, what: str
   if (t.rank < rank) throw new DivergentInputError(name, `expected ${what} (rank >= ${rank}), got shape [${t.shape}]`);
 }
 
+/**
+ * Converts and checks a location-scale pair (loc finite, scale finite and > 0), freeing what
+ * was converted if a check fails; returns both and the batch shape they broadcast to.
+ */
+export function locScaleParams(
+  owned: Owned,
+  loc: Param,
+  scale: Param,
+  options: DistributionOptions,
+): readonly [tf.Tensor, tf.Tensor, number[]] {
+  return owned.guard(() => {
+    const l = owned.param('loc', loc);
+    const s = owned.param('scale', scale);
+    const batch = broadcastShapes(['loc', 'scale'], [l.shape, s.shape]);
+    if (options.validate !== false) {
+      check('loc', l, 'loc must be finite', isFinite);
+      check('scale', s, 'scale must be finite and > 0', isPositive);
+    }
+    return [l, s, batch] as const;
+  });
+}
+
 /** Options every constructor takes. */
 export interface DistributionOptions {
   /** Check parameters at construction (one synchronous read each). Default true. */
