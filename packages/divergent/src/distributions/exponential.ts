@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { stopGradient } from '../numerics/stop-gradient.js';
 import { Distribution, seedStream, type SampleOptions } from './distribution.js';
-import { check, isPositive, Owned, type DistributionOptions, type Param } from './params.js';
+import { Owned, rateParam, type DistributionOptions, type Param } from './params.js';
 
 /** -log(1 - U) for U uniform on [0, 1): standard exponential draws, never infinite. */
 export function standardExponential(shape: number[], seed: number | undefined): tf.Tensor {
@@ -14,11 +14,7 @@ export class Exponential extends Distribution {
 
   constructor(rate: Param, options: DistributionOptions = {}) {
     const owned = new Owned();
-    const r = owned.guard(() => {
-      const r = owned.param('rate', rate);
-      if (options.validate !== false) check('rate', r, 'rate must be finite and > 0', isPositive);
-      return r;
-    });
+    const r = rateParam(owned, rate, options);
     super(owned, r.shape, []);
     this.rate = r;
   }

@@ -155,6 +155,15 @@ export function locScaleParams(
   });
 }
 
+/** Converts and checks a single rate (finite and > 0), freeing it if the check fails. */
+export function rateParam(owned: Owned, rate: Param, options: DistributionOptions): tf.Tensor {
+  return owned.guard(() => {
+    const r = owned.param('rate', rate);
+    if (options.validate !== false) check('rate', r, 'rate must be finite and > 0', isPositive);
+    return r;
+  });
+}
+
 /** Options every constructor takes. */
 export interface DistributionOptions {
   /** Check parameters at construction (one synchronous read each). Default true. */

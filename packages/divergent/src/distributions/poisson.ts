@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { xlogy } from '../numerics/safe-products.js';
 import { lgamma } from '../numerics/special.js';
 import { Distribution, type SampleOptions } from './distribution.js';
-import { check, isPositive, Owned, type DistributionOptions, type Param } from './params.js';
+import { Owned, rateParam, type DistributionOptions, type Param } from './params.js';
 import { drawEach, scalar, poisson, rngFor } from './samplers.js';
 
 export class Poisson extends Distribution {
@@ -11,11 +11,7 @@ export class Poisson extends Distribution {
 
   constructor(rate: Param, options: DistributionOptions = {}) {
     const owned = new Owned();
-    const r = owned.guard(() => {
-      const r = owned.param('rate', rate);
-      if (options.validate !== false) check('rate', r, 'rate must be finite and > 0', isPositive);
-      return r;
-    });
+    const r = rateParam(owned, rate, options);
     super(owned, r.shape, []);
     this.rate = r;
   }
