@@ -4,6 +4,7 @@
 // TypeScript versions below have the same contract and use the table-driven logarithm of
 // fast-log.ts, which is what lets one pass in TypeScript keep up with numpy's log.
 import * as native from '@divergent/tfjs-backend-native';
+import type { Float64Kernels } from '@divergent/tfjs-backend-native';
 import {
   INF_HI,
   INV_C,
@@ -23,23 +24,6 @@ const LN2 = Math.LN2;
 // on every access, which measurably slows the loops down.
 function tables(): { scale: Float64Array; invC: Float64Array; logC: Float64Array } {
   return { scale: SCALE, invC: INV_C, logC: LOG_C };
-}
-
-export interface Float64Stats {
-  value: number;
-  sumA: number;
-  minA: number;
-  sumB: number;
-  minB: number;
-}
-
-export interface Float64Kernels {
-  /** Σ a·log a (0·log 0 = 0); sumB/minB are 0. minA is NaN if any entry of a is NaN. */
-  xlogx(a: Float64Array): Float64Stats;
-  /** Σ a·log(a/b), scipy rel_entr semantics per term: a = 0 -> 0; a > 0, b = 0 -> +Infinity. */
-  relEntr(a: Float64Array, b: Float64Array): Float64Stats;
-  /** Σ [a·log(2a/(a+b)) + b·log(2b/(a+b))], each term 0 where its own weight is 0. */
-  jsTerms(a: Float64Array, b: Float64Array): Float64Stats;
 }
 
 // A NaN entry makes its sum NaN, which is how the plain kernels report it in the minimum
