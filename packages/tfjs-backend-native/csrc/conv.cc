@@ -97,6 +97,15 @@ GemmProblem rows_problem(int64_t m, int64_t n, int64_t k) {
   return p;
 }
 
+// Calls body(n0, images, col) for each block of images [n0, n0 + images), in order, with col
+// scratch space for the im2col rows of the largest block.
+template <typename Body>
+void for_each_image_block(const ConvShape& s, Body body) {
+  const int64_t per_block = images_per_block(s);
+  float* col = col_block(s, std::min(per_block, s.batch));
+  for (int64_t n0 = 0; n0 < s.batch; n0 += per_block) body(n0, std::min(per_block, s.batch - n0), col);
+}
+
 }  // namespace
 
 void conv2d_forward(const ConvShape& s, const float* x, const float* filter, float* y, const Epilogue& ep) {
@@ -112,18 +121,15 @@ void conv2d_forward(const ConvShape& s, const float* x, const float* filter, flo
     sgemm(p, ep);
     return;
   }
-  const int64_t per_block = images_per_block(s);
-  float* col = col_block(s, std::min(per_block, s.batch));
   const int64_t rows_per_image = s.out_h * s.out_w;
-  for (int64_t n0 = 0; n0 < s.batch; n0 += per_block) {
-    const int64_t images = std::min(per_block, s.batch - n0);
+  for_each_image_block(s, [&](int64_t n0, int64_t images, float* col) {
     im2col(s, x, n0, images, col);
     p.m = images * rows_per_image;
     p.a = col;
     p.lda = s.patch();
     p.c = y + n0 * rows_per_image * s.out_c;
     sgemm(p, ep);
-  }
+  });
 }
 
 void conv2d_backprop_input(const ConvShape& s, const float* dy, const float* filter, float* dx) {
@@ -142,18 +148,15 @@ void conv2d_backprop_input(const ConvShape& s, const float* dy, const float* fil
     sgemm(p);
     return;
   }
-  const int64_t per_block = images_per_block(s);
-  float* col = col_block(s, std::min(per_block, s.batch));
   const int64_t rows_per_image = s.out_h * s.out_w;
-  for (int64_t n0 = 0; n0 < s.batch; n0 += per_block) {
-    const int64_t images = std::min(per_block, s.batch - n0);
+  for_each_image_block(s, [&](int64_t n0, int64_t images, float* col) {
     p.m = images * rows_per_image;
     p.a = dy + n0 * rows_per_image * s.out_c;
     p.c = col;
     p.ldc = s.patch();
     sgemm(p);
     col2im(s, col, n0, images, dx);
-  }
+  });
 }
 
 void conv2d_backprop_filter(const ConvShape& s, const float* x, const float* dy, float* dfilter) {
@@ -175,18 +178,15 @@ void conv2d_backprop_filter(const ConvShape& s, const float* x, const float* dy,
     sgemm(p);
     return;
   }
-  const int64_t per_block = images_per_block(s);
-  float* col = col_block(s, std::min(per_block, s.batch));
   const int64_t rows_per_image = s.out_h * s.out_w;
-  for (int64_t n0 = 0; n0 < s.batch; n0 += per_block) {
-    const int64_t images = std::min(per_block, s.batch - n0);
+  for_each_image_block(s, [&](int64_t n0, int64_t images, float* col) {
     im2col(s, x, n0, images, col);
     p.a = col;
     p.k = images * rows_per_image;
     p.b = dy + n0 * rows_per_image * s.out_c;
     p.accumulate = n0 > 0;
     sgemm(p);
-  }
+  });
 }
 
 }  // namespace divergent
