@@ -183,6 +183,18 @@ Napi::Value AvgPoolGrad(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// x (argument 0, already known to be a typed array) and out (argument 1) of transpose and
+// slice, which move 32-bit words: both Float32Array or both Int32Array; false, after Fail,
+// otherwise.
+bool GetWordArrays(const Napi::CallbackInfo& info, ArrayArg<uint32_t>* x, ArrayArg<uint32_t>* out) {
+  const napi_typedarray_type type = info[0].As<Napi::TypedArray>().TypedArrayType();
+  if (type != napi_float32_array && type != napi_int32_array) {
+    Fail(info, "argument 'x' must be a Float32Array or Int32Array");
+    return false;
+  }
+  return GetArray(info, 0, "x", type, x) && GetArray(info, 1, "out", type, out);
+}
+
 // transpose(x, out, shape, perm): x and out both Float32Array or both Int32Array.
 Napi::Value Transpose(const Napi::CallbackInfo& info) {
   std::vector<int64_t> shape, perm;
@@ -190,13 +202,8 @@ Napi::Value Transpose(const Napi::CallbackInfo& info) {
     Fail(info, "transpose expects (x, out, shape, perm)");
     return info.Env().Undefined();
   }
-  const napi_typedarray_type type = info[0].As<Napi::TypedArray>().TypedArrayType();
-  if (type != napi_float32_array && type != napi_int32_array) {
-    Fail(info, "argument 'x' must be a Float32Array or Int32Array");
-    return info.Env().Undefined();
-  }
   ArrayArg<uint32_t> x, out;
-  if (!GetArray(info, 0, "x", type, &x) || !GetArray(info, 1, "out", type, &out) ||
+  if (!GetWordArrays(info, &x, &out) ||
       !GetDims(info, 2, "shape", 0, 0, &shape) || !GetDims(info, 3, "perm", shape.size(), 0, &perm)) {
     return info.Env().Undefined();
   }
@@ -225,13 +232,8 @@ Napi::Value Slice(const Napi::CallbackInfo& info) {
     Fail(info, "slice expects (x, out, shape, begin, size)");
     return info.Env().Undefined();
   }
-  const napi_typedarray_type type = info[0].As<Napi::TypedArray>().TypedArrayType();
-  if (type != napi_float32_array && type != napi_int32_array) {
-    Fail(info, "argument 'x' must be a Float32Array or Int32Array");
-    return info.Env().Undefined();
-  }
   ArrayArg<uint32_t> x, out;
-  if (!GetArray(info, 0, "x", type, &x) || !GetArray(info, 1, "out", type, &out) ||
+  if (!GetWordArrays(info, &x, &out) ||
       !GetDims(info, 2, "shape", 0, 0, &shape) || !GetDims(info, 3, "begin", shape.size(), 0, &begin) ||
       !GetDims(info, 4, "size", shape.size(), 0, &size)) {
     return info.Env().Undefined();
