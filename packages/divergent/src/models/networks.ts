@@ -88,6 +88,11 @@ function checkImage(spec: ConvSpec): [number, number] {
   return [h / f, w / f];
 }
 
+/** A stride-2 KERNEL x KERNEL 'same' convolution's (or transposed convolution's) arguments, initialised for `fanIn`. */
+function stride2ConvArgs(name: string, filters: number, activation: Activation, fanIn: number, init: InitName, rng: Rng) {
+  return { name, filters, kernelSize: KERNEL, strides: 2, padding: 'same' as const, activation, ...layerInit(init, fanIn, rng) };
+}
+
 /**
  * Conv encoder: flat input [B, h*w*c] -> reshape -> stride-2 4x4 convolutions -> flatten ->
  * linear heads. Flat in and out, like the MLP, so the two are interchangeable.
@@ -100,15 +105,7 @@ export function convEncoder(spec: ConvSpec & { heads: Head[] }): tf.LayersModel 
   let channels = c;
   spec.filters.forEach((f, i) => {
     x = tf.layers
-      .conv2d({
-        name: `${spec.name}_conv${i + 1}`,
-        filters: f,
-        kernelSize: KERNEL,
-        strides: 2,
-        padding: 'same',
-        activation: spec.activation,
-        ...layerInit(spec.init, channels * KERNEL * KERNEL, spec.rng),
-      })
+      .conv2d(stride2ConvArgs(`${spec.name}_conv${i + 1}`, f, spec.activation, channels * KERNEL * KERNEL, spec.init, spec.rng))
       .apply(x) as tf.SymbolicTensor;
     channels = f;
   });
@@ -133,16 +130,8 @@ export function convDecoder(spec: ConvSpec & { inputDim: number; outChannels: nu
   outs.forEach((f, i) => {
     const last = i === outs.length - 1;
     x = tf.layers
-      .conv2dTranspose({
-        name: `${spec.name}_deconv${i + 1}`,
-        filters: f,
-        kernelSize: KERNEL,
-        strides: 2,
-        padding: 'same',
-        activation: last ? 'linear' : spec.activation,
-        // PyTorch's ConvTranspose2d counts its fan-in over output channels (weight dim 1).
-        ...layerInit(spec.init, f * KERNEL * KERNEL, spec.rng),
-      })
+      // PyTorch's ConvTranspose2d counts its fan-in over output channels (weight dim 1).
+      .conv2dTranspose(stride2ConvArgs(`${spec.name}_deconv${i + 1}`, f, last ? 'linear' : spec.activation, f * KERNEL * KERNEL, spec.init, spec.rng))
       .apply(x) as tf.SymbolicTensor;
   });
   x = tf.layers.permute({ name: `${spec.name}_channels_first`, dims: [3, 1, 2] }).apply(x) as tf.SymbolicTensor;
