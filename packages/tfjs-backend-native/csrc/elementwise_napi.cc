@@ -186,27 +186,27 @@ Napi::Value Binary(const Napi::CallbackInfo& info) {
   }
   const int64_t n = SizeOf(os);
   const EwTable& t = ew_table();
+  // Either kind of output: it must hold the broadcast shape's size; kernel(oa, ob, dst, count)
+  // fills it run by run along the plan.
+  auto fill = [&](auto& out, auto kernel) {
+    if (out.length != static_cast<size_t>(n)) {
+      Fail(info, "binary: 'out' must hold the broadcast shape's size");
+      return;
+    }
+    if (n == 0) return;
+    RunPlan(plan, [&](int64_t oa, int64_t ob, int64_t o, int64_t count) { kernel(oa, ob, out.data + o, count); });
+  };
   if (is_comparison(bop)) {
     ArrayArg<uint8_t> out;
     if (!GetArray(info, 5, "out", napi_uint8_array, &out)) return env.Undefined();
-    if (out.length != static_cast<size_t>(n)) {
-      Fail(info, "binary: 'out' must hold the broadcast shape's size");
-      return env.Undefined();
-    }
-    if (n == 0) return env.Undefined();
-    RunPlan(plan, [&](int64_t oa, int64_t ob, int64_t o, int64_t count) {
-      t.compare(bop, a.data + oa, plan.inner_sa, b.data + ob, plan.inner_sb, out.data + o, count);
+    fill(out, [&](int64_t oa, int64_t ob, uint8_t* dst, int64_t count) {
+      t.compare(bop, a.data + oa, plan.inner_sa, b.data + ob, plan.inner_sb, dst, count);
     });
   } else {
     ArrayArg<float> out;
     if (!GetF32(info, 5, "out", &out)) return env.Undefined();
-    if (out.length != static_cast<size_t>(n)) {
-      Fail(info, "binary: 'out' must hold the broadcast shape's size");
-      return env.Undefined();
-    }
-    if (n == 0) return env.Undefined();
-    RunPlan(plan, [&](int64_t oa, int64_t ob, int64_t o, int64_t count) {
-      t.binary(bop, a.data + oa, plan.inner_sa, b.data + ob, plan.inner_sb, out.data + o, count);
+    fill(out, [&](int64_t oa, int64_t ob, float* dst, int64_t count) {
+      t.binary(bop, a.data + oa, plan.inner_sa, b.data + ob, plan.inner_sb, dst, count);
     });
   }
   return env.Undefined();
