@@ -1,26 +1,11 @@
 // Laplace(loc, scale): density exp(-|x - μ|/b) / (2b), the L1 counterpart of the Normal.
 import * as tf from '@tensorflow/tfjs';
-import { stopGradient } from '../numerics/stop-gradient.js';
-import { Distribution, seedStream, type SampleOptions } from './distribution.js';
+import { seedStream, type SampleOptions } from './distribution.js';
 import { standardExponential } from './exponential.js';
-import { locScaleParams, Owned, type DistributionOptions, type Param } from './params.js';
+import { LocScaleDistribution } from './loc-scale.js';
+import type { Param } from './params.js';
 
-export class Laplace extends Distribution {
-  readonly loc: tf.Tensor;
-  readonly scale: tf.Tensor;
-
-  constructor(loc: Param, scale: Param, options: DistributionOptions = {}) {
-    const owned = new Owned();
-    const [l, s, batch] = locScaleParams(owned, loc, scale, options);
-    super(owned, batch, []);
-    this.loc = l;
-    this.scale = s;
-  }
-
-  override get hasRsample(): boolean {
-    return true;
-  }
-
+export class Laplace extends LocScaleDistribution {
   logProb(value: Param): tf.Tensor {
     return tf.tidy(() => {
       const x = this.value(value);
@@ -39,16 +24,8 @@ export class Laplace extends Distribution {
     });
   }
 
-  sample(sampleShape: number[] = [], options: SampleOptions = {}): tf.Tensor {
-    return tf.tidy(() => stopGradient(this.rsample(sampleShape, options)));
-  }
-
   protected override entropyNats(): tf.Tensor {
     return tf.tidy(() => tf.broadcastTo(tf.add(1, tf.log(tf.mul(2, this.scale))), this.batchShape));
-  }
-
-  get mean(): tf.Tensor {
-    return tf.broadcastTo(this.loc, this.batchShape);
   }
 
   get variance(): tf.Tensor {

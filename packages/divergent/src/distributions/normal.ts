@@ -1,27 +1,12 @@
 // Normal(loc, scale): the univariate Gaussian, parameterised by mean and standard deviation.
 import * as tf from '@tensorflow/tfjs';
-import { stopGradient } from '../numerics/stop-gradient.js';
-import { Distribution, seedStream, type SampleOptions } from './distribution.js';
-import { locScaleParams, Owned, type DistributionOptions, type Param } from './params.js';
+import { seedStream, type SampleOptions } from './distribution.js';
+import { LocScaleDistribution } from './loc-scale.js';
+import type { Param } from './params.js';
 
 export const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
-export class Normal extends Distribution {
-  readonly loc: tf.Tensor;
-  readonly scale: tf.Tensor;
-
-  constructor(loc: Param, scale: Param, options: DistributionOptions = {}) {
-    const owned = new Owned();
-    const [l, s, batch] = locScaleParams(owned, loc, scale, options);
-    super(owned, batch, []);
-    this.loc = l;
-    this.scale = s;
-  }
-
-  override get hasRsample(): boolean {
-    return true;
-  }
-
+export class Normal extends LocScaleDistribution {
   logProb(value: Param): tf.Tensor {
     return tf.tidy(() => {
       const z = tf.div(tf.sub(this.value(value), this.loc), this.scale);
@@ -36,16 +21,8 @@ export class Normal extends Distribution {
     });
   }
 
-  sample(sampleShape: number[] = [], options: SampleOptions = {}): tf.Tensor {
-    return tf.tidy(() => stopGradient(this.rsample(sampleShape, options)));
-  }
-
   protected override entropyNats(): tf.Tensor {
     return tf.tidy(() => tf.broadcastTo(tf.add(tf.log(this.scale), 0.5 + HALF_LOG_2PI), this.batchShape));
-  }
-
-  get mean(): tf.Tensor {
-    return tf.broadcastTo(this.loc, this.batchShape);
   }
 
   get variance(): tf.Tensor {
