@@ -11,7 +11,7 @@ describe('GAN configuration', () => {
   it('--lr sets both rates unless --lr-d is given; f defaults to js', () => {
     expect(resolveGanConfig({ dataset: 'ring8', lr: 3e-4 })).toMatchObject({ lr: 3e-4, lrD: 3e-4 });
     expect(resolveGanConfig({ dataset: 'ring8', lr: 3e-4, lrD: 1e-4 })).toMatchObject({ lr: 3e-4, lrD: 1e-4 });
-    expect(resolveGanConfig({ dataset: 'mnist', loss: 'f' })).toMatchObject({ divergence: 'js', batch: 64, latentDim: 64, steps: 3000, spectralNorm: true });
+    expect(resolveGanConfig({ dataset: 'mnist', loss: 'f' })).toMatchObject({ divergence: 'js', batch: 64, latentDim: 64, steps: 10000, lr: 5e-4, spectralNorm: true });
     expect(resolveGanConfig({ dataset: 'mnist', arch: 'conv' })).toMatchObject({ spectralNorm: false });
   });
 

@@ -69,7 +69,7 @@ function defaultsFor(dataset: GanDataset): Omit<GanConfig, 'model' | 'dataset' |
   const common = { saturating: false, beta1: 0.5, beta2: 0.999, dSteps: 1, arch: 'mlp' as Architecture, pack: 1, r1: 0, spectralNorm: false, instanceNoise: 0 };
   if (dataset === 'mnist') {
     // Spectral normalisation: without it the MLP critic won within 500 steps and the generator collapsed to one image.
-    return { ...common, spectralNorm: true, steps: 3000, batch: 64, lr: 2e-4, lrD: 2e-4, latentDim: 64, gHidden: [256, 512], dHidden: [512, 256], filters: [64, 128], logEvery: 500, panelEvery: 500, evalSamples: 2500 };
+    return { ...common, spectralNorm: true, steps: 10000, batch: 64, lr: 5e-4, lrD: 5e-4, latentDim: 64, gHidden: [256, 512], dHidden: [512, 256], filters: [64, 128], logEvery: 500, panelEvery: 500, evalSamples: 2500 };
   }
   return { ...common, steps: 10000, batch: 256, lr: 1e-3, lrD: 1e-3, latentDim: 2, gHidden: [128, 128], dHidden: [128, 128], filters: [], logEvery: 500, panelEvery: 2000, evalSamples: 2500 };
 }
