@@ -1,29 +1,11 @@
 // End-to-end: the built `divergent` binary trains a tiny VAE on a slice of MNIST, and its
 // files, numbers and pictures are checked.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-
-const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
-
-interface Ran {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI without blocking the test worker's event loop. */
-function divergent(...args: string[]): Promise<Ran> {
-  return new Promise((done) => {
-    execFile(process.execPath, [CLI, ...args], { encoding: 'utf8' }, (err, stdout, stderr) => {
-      done({ status: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+import { divergent, type Ran } from './run-cli.js';
 
 function pngSize(file: string): [number, number] {
   const png = PNG.sync.read(readFileSync(file));
