@@ -2,15 +2,44 @@
 // so any tfjs program runs unchanged; native kernels then replace the hot ones.
 import * as tf from '@tensorflow/tfjs';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { BufferPool } from './buffer-pool.js';
 
 export const BACKEND_NAME = 'native';
 
+type DataId = object;
+
 export class NativeBackend extends MathBackendCPU {
+  /** Kernel outputs recycled across steps (buffer-pool.ts says when that is safe). */
+  readonly pool = new BufferPool();
+
   constructor() {
     super();
     // MathBackendCPU prints an "install tfjs-node" banner on first use in Node; this
     // backend is the answer to that banner, so it must never show.
     (this as unknown as { firstUse: boolean }).firstUse = false;
+  }
+
+  override write(values: tf.backend_util.BackendValues, shape: number[], dtype: tf.DataType): DataId {
+    const dataId = super.write(values, shape, dtype);
+    this.pool.attach(values);
+    return dataId;
+  }
+
+  override move(dataId: DataId, values: tf.backend_util.BackendValues, shape: number[], dtype: tf.DataType, refCount: number): void {
+    super.move(dataId, values, shape, dtype, refCount);
+    this.pool.attach(values);
+  }
+
+  override readSync(dataId: DataId): tf.backend_util.BackendValues {
+    this.pool.escape(this.data.get(dataId).values);
+    return super.readSync(dataId);
+  }
+
+  override disposeData(dataId: DataId, force = false): boolean {
+    const values = this.data.has(dataId) ? this.data.get(dataId).values : undefined;
+    const released = super.disposeData(dataId, force);
+    if (values !== undefined && !this.data.has(dataId)) this.pool.detach(values);
+    return released;
   }
 }
 

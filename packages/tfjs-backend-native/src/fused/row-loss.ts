@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { ewAddon, type ElementwiseAddon } from '../kernels/elementwise-addon.js';
-import { float32Values } from '../kernels/values.js';
+import { float32Values, outputFloats } from '../kernels/values.js';
 import { cpuFamilyBackend } from '../optimizers/in-place.js';
 
 type Forward = (native: ElementwiseAddon, a: Float32Array, b: Float32Array, out: Float32Array, n: number) => void;
@@ -42,16 +42,16 @@ export function rowLoss(spec: RowLoss): (a: tf.Tensor | tf.TensorLike, b: tf.Ten
     const native = ewAddon!;
     const n = a.shape[a.rank - 1];
     const rowsShape = a.shape.slice(0, -1);
-    const out = new Float32Array(a.size / n);
+    const out = outputFloats(backend, a.size / n);
     spec.forward(native, float32Values(backend, a), float32Values(backend, b), out, n);
     save([a, b]);
     return {
       value: tensorFrom(backend, rowsShape, out),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [sa, sb] = saved;
-        const da = new Float32Array(sa.size);
-        const db = new Float32Array(sa.size);
         const bk = cpuFamilyBackend()!;
+        const da = outputFloats(bk, sa.size);
+        const db = outputFloats(bk, sa.size);
         spec.backward(native, float32Values(bk, sa), float32Values(bk, sb), float32Values(bk, dy), da, db, n);
         return [tensorFrom(bk, sa.shape, da), tensorFrom(bk, sa.shape, db)];
       },

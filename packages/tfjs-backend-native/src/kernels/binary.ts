@@ -3,7 +3,7 @@
 // as flat vector loops). Comparisons return bool; other dtypes use the 'cpu' kernels.
 import * as tf from '@tensorflow/tfjs';
 import { requireEwAddon } from './elementwise-addon.js';
-import { cpuKernel, float32Values, nativeKernel, type KernelArgs } from './values.js';
+import { cpuKernel, float32Values, nativeKernel, outputFloats, type KernelArgs } from './values.js';
 
 /** Kernel name and the addon's op code (csrc/elementwise.h BinaryOp); codes >= 8 compare. */
 const BINARY: [string, number][] = [
@@ -32,7 +32,7 @@ function binaryConfig(kernelName: string, op: number): tf.KernelConfig {
     const shape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
     const size = shape.reduce((p, d) => p * d, 1);
     const compare = op >= FIRST_COMPARISON;
-    const out = compare ? new Uint8Array(size) : new Float32Array(size);
+    const out = compare ? new Uint8Array(size) : outputFloats(args.backend, size);
     const backend = args.backend;
     requireEwAddon().binary(op, float32Values(backend, a), a.shape, float32Values(backend, b), b.shape, out);
     return backend.makeTensorInfo(shape, compare ? 'bool' : 'float32', out);
@@ -44,7 +44,7 @@ const addNConfig = nativeKernel(tf.AddN, (args) => {
   const inputs = args.inputs as unknown as tf.TensorInfo[];
   if (inputs.length === 0 || inputs.some((t) => t.dtype !== 'float32')) return cpuKernel(tf.AddN, args as KernelArgs);
   const values = inputs.map((t) => float32Values(args.backend, t));
-  const out = new Float32Array(values[0].length);
+  const out = outputFloats(args.backend, values[0].length);
   requireEwAddon().addN(values, out);
   return args.backend.makeTensorInfo(inputs[0].shape, 'float32', out);
 });

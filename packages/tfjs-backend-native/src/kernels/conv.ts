@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { ACTIVATIONS, columnVector } from './matmul.js';
-import { cpuKernel, float32Values, nativeAddon, nativeKernel, type KernelArgs } from './values.js';
+import { cpuKernel, float32Values, nativeAddon, nativeKernel, outputFloats, type KernelArgs } from './values.js';
 
 type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
 type Rounding = 'floor' | 'round' | 'ceil' | undefined;
@@ -55,7 +55,7 @@ function forward(backend: MathBackendCPU, inputs: Record<string, tf.TensorInfo |
   const b = columnVector(backend, bias, info.outChannels, 4);
   const p = columnVector(backend, preluActivationWeights, info.outChannels, 4);
   if (activation === undefined || !b.ok || !p.ok || (activation === ACTIVATIONS.prelu && p.values == null)) return null;
-  const y = new Float32Array(tf.util.sizeFromShape(info.outShape));
+  const y = outputFloats(backend, tf.util.sizeFromShape(info.outShape));
   nativeAddon().conv2d(
     float32Values(backend, x), float32Values(backend, filter), y, params(info),
     b.values, activation, attrs.leakyreluAlpha ?? 0.2, p.values,
@@ -77,7 +77,7 @@ export const conv2DBackpropInputConfig = nativeKernel(tf.Conv2DBackpropInput, (a
   if (attrs.inputShape == null || !isNativeLayout(attrs, dy, filter)) return cpuKernel(tf.Conv2DBackpropInput, args as KernelArgs);
   const info = convInfo(attrs.inputShape, filter.shape, attrs);
   expectShape('Conv2DBackpropInput dy', dy.shape, info.outShape);
-  const dx = new Float32Array(tf.util.sizeFromShape(info.inShape));
+  const dx = outputFloats(args.backend, tf.util.sizeFromShape(info.inShape));
   nativeAddon().conv2dBackpropInput(float32Values(args.backend, dy), float32Values(args.backend, filter), dx, params(info));
   return args.backend.makeTensorInfo(info.inShape, 'float32', dx);
 });
@@ -88,7 +88,7 @@ export const conv2DBackpropFilterConfig = nativeKernel(tf.Conv2DBackpropFilter, 
   if (attrs.filterShape == null || !isNativeLayout(attrs, x, dy)) return cpuKernel(tf.Conv2DBackpropFilter, args as KernelArgs);
   const info = convInfo(x.shape, attrs.filterShape, attrs);
   expectShape('Conv2DBackpropFilter dy', dy.shape, info.outShape);
-  const dw = new Float32Array(tf.util.sizeFromShape(attrs.filterShape));
+  const dw = outputFloats(args.backend, tf.util.sizeFromShape(attrs.filterShape));
   nativeAddon().conv2dBackpropFilter(float32Values(args.backend, x), float32Values(args.backend, dy), dw, params(info));
   return args.backend.makeTensorInfo(attrs.filterShape, 'float32', dw);
 });

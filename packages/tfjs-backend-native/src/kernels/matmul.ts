@@ -2,7 +2,7 @@
 // rules, bias and activation applied in the GEMM's epilogue while C is still in cache.
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import { cpuKernel, float32Values, nativeAddon, nativeKernel, type KernelArgs } from './values.js';
+import { cpuKernel, float32Values, nativeAddon, nativeKernel, outputFloats, type KernelArgs } from './values.js';
 
 /** The addon's activation codes (the fused epilogue of matmul and conv2d). */
 export const ACTIVATIONS: Record<string, number> = {
@@ -101,7 +101,7 @@ function nativeMatMul(backend: MathBackendCPU, r: MatMulRequest): tf.TensorInfo 
     aOffsets = null;
     bOffsets = null;
   }
-  const out = new Float32Array(batch * rows * n);
+  const out = outputFloats(backend, batch * rows * n);
   nativeAddon().matmul(
     float32Values(backend, a), float32Values(backend, b), out,
     batch, rows, n, kA, transposeA, transposeB, aOffsets, bOffsets,

@@ -6,7 +6,7 @@
 // g = dy·act'(y) natively once, then only the products the tape actually asks for.
 import * as tf from '@tensorflow/tfjs';
 import { ACTIVATIONS } from './matmul.js';
-import { float32Values, nativeAddon, nativeKernel } from './values.js';
+import { float32Values, nativeAddon, nativeKernel, outputFloats } from './values.js';
 
 export const DENSE = 'DivergentDense';
 const DENSE_ACT_GRAD = 'DivergentDenseActivationGrad';
@@ -25,7 +25,7 @@ export const denseConfig = nativeKernel(DENSE, ({ inputs, backend, attrs }) => {
   const { activation, alpha } = attrs as unknown as DenseAttrs;
   const [m, k] = x.shape;
   const n = w.shape[1];
-  const out = new Float32Array(m * n);
+  const out = outputFloats(backend, m * n);
   nativeAddon().matmul(
     float32Values(backend, x), float32Values(backend, w), out, 1, m, n, k, false, false, null, null,
     b == null ? null : float32Values(backend, b), CODES[activation], alpha, null,
@@ -36,7 +36,7 @@ export const denseConfig = nativeKernel(DENSE, ({ inputs, backend, attrs }) => {
 export const denseActivationGradConfig = nativeKernel(DENSE_ACT_GRAD, ({ inputs, backend, attrs }) => {
   const { dy, y } = inputs as { dy: tf.TensorInfo; y: tf.TensorInfo };
   const { activation, alpha } = attrs as unknown as DenseAttrs;
-  const g = new Float32Array(tf.util.sizeFromShape(dy.shape));
+  const g = outputFloats(backend, tf.util.sizeFromShape(dy.shape));
   nativeAddon().activationGrad(float32Values(backend, dy), float32Values(backend, y), g, CODES[activation], alpha);
   return backend.makeTensorInfo(dy.shape, 'float32', g);
 });

@@ -4,7 +4,7 @@
 // the true gradient of AvgPool; the reference divides by the full window size instead,
 // so the two differ only for windows that overlap 'same' padding.
 import * as tf from '@tensorflow/tfjs';
-import { cpuKernel, float32Values, nativeAddon, nativeKernel, type KernelArgs } from './values.js';
+import { cpuKernel, float32Values, nativeAddon, nativeKernel, outputFloats, type KernelArgs } from './values.js';
 
 interface PoolAttrs {
   filterSize: [number, number] | number;
@@ -33,7 +33,7 @@ function poolKernel(kernelName: string, kind: number): tf.KernelConfig {
     const { x } = args.inputs as { x: tf.TensorInfo };
     if (!native4d(x)) return cpuKernel(kernelName, args as KernelArgs);
     const info = poolInfo(x.shape, args.attrs as unknown as PoolAttrs);
-    const y = new Float32Array(tf.util.sizeFromShape(info.outShape));
+    const y = outputFloats(args.backend, tf.util.sizeFromShape(info.outShape));
     nativeAddon().pool(kind, float32Values(args.backend, x), y, params(info));
     return args.backend.makeTensorInfo(info.outShape, 'float32', y);
   });
@@ -46,7 +46,7 @@ export const maxPoolGradConfig = nativeKernel(tf.MaxPoolGrad, (args) => {
   const { dy, input } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
   if (!native4d(dy, input)) return cpuKernel(tf.MaxPoolGrad, args as KernelArgs);
   const info = poolInfo(input.shape, args.attrs as unknown as PoolAttrs);
-  const dx = new Float32Array(tf.util.sizeFromShape(input.shape));
+  const dx = outputFloats(args.backend, tf.util.sizeFromShape(input.shape));
   nativeAddon().maxPoolGrad(float32Values(args.backend, input), float32Values(args.backend, dy), dx, params(info));
   return args.backend.makeTensorInfo(input.shape, 'float32', dx);
 });
@@ -55,7 +55,7 @@ export const avgPoolGradConfig = nativeKernel(tf.AvgPoolGrad, (args) => {
   const { dy, input } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
   if (!native4d(dy, input)) return cpuKernel(tf.AvgPoolGrad, args as KernelArgs);
   const info = poolInfo(input.shape, args.attrs as unknown as PoolAttrs);
-  const dx = new Float32Array(tf.util.sizeFromShape(input.shape));
+  const dx = outputFloats(args.backend, tf.util.sizeFromShape(input.shape));
   nativeAddon().avgPoolGrad(float32Values(args.backend, dy), dx, params(info));
   return args.backend.makeTensorInfo(input.shape, 'float32', dx);
 });

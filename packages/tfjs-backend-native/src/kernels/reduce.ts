@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { requireEwAddon } from './elementwise-addon.js';
-import { cpuKernel, float32Values, nativeKernel, type KernelArgs } from './values.js';
+import { cpuKernel, float32Values, nativeKernel, outputFloats, type KernelArgs } from './values.js';
 
 /** Kernel name, the addon's op code (csrc/reduce.cc ReduceOp) and the attribute naming the axes. */
 const REDUCE: [string, number, string][] = [
@@ -66,7 +66,7 @@ function reduceConfig(kernelName: string, op: number, axisAttr: string): tf.Kern
     const backend = args.backend;
     const { outer, r, inner, perm } = layout(x.shape, axes);
     const source = perm == null ? x : transposed(backend, x, perm);
-    const out = arg ? new Int32Array(outer * inner) : new Float32Array(outer * inner);
+    const out = arg ? new Int32Array(outer * inner) : outputFloats(backend, outer * inner);
     try {
       requireEwAddon().reduce(op, float32Values(backend, source), outer, r, inner, out);
     } finally {

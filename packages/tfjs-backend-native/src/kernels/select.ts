@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { requireEwAddon } from './elementwise-addon.js';
-import { cpuKernel, float32Values, nativeKernel, type KernelArgs } from './values.js';
+import { cpuKernel, float32Values, nativeKernel, outputFloats, type KernelArgs } from './values.js';
 
 /** A bool tensor's values as 0/1 bytes (a relabelled int32 tensor holds an Int32Array). */
 function boolValues(backend: MathBackendCPU, t: tf.TensorInfo): Uint8Array {
@@ -22,7 +22,7 @@ export const selectConfig = nativeKernel(tf.Select, (args) => {
     return cpuKernel(tf.Select, args as KernelArgs);
   }
   const backend = args.backend;
-  const out = new Float32Array(size);
+  const out = outputFloats(backend, size);
   if (size === 0) return backend.makeTensorInfo(t.shape, 'float32', out);
   const inner = sameShape ? 1 : size / t.shape[0];
   requireEwAddon().select(boolValues(backend, condition), float32Values(backend, t), float32Values(backend, e), out, inner);

@@ -1,7 +1,7 @@
 // Softmax over the last axis of a float32 tensor: one native pass per row.
 import * as tf from '@tensorflow/tfjs';
 import { requireEwAddon } from './elementwise-addon.js';
-import { cpuKernel, float32Values, nativeKernel, type KernelArgs } from './values.js';
+import { cpuKernel, float32Values, nativeKernel, outputFloats, type KernelArgs } from './values.js';
 
 export const softmaxConfig = nativeKernel(tf.Softmax, (args) => {
   const logits = args.inputs.logits as tf.TensorInfo;
@@ -12,7 +12,7 @@ export const softmaxConfig = nativeKernel(tf.Softmax, (args) => {
     return cpuKernel(tf.Softmax, args as KernelArgs);
   }
   const values = float32Values(args.backend, logits);
-  const out = new Float32Array(values.length);
+  const out = outputFloats(args.backend, values.length);
   requireEwAddon().softmax(values, out, n);
   return args.backend.makeTensorInfo(logits.shape, 'float32', out);
 });

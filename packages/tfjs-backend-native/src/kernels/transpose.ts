@@ -2,7 +2,7 @@
 // Slice and SplitV by native box copies (the reference copies entry by entry in JS).
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import { cpuKernel, float32Values, nativeAddon, nativeKernel, type KernelArgs } from './values.js';
+import { cpuKernel, float32Values, nativeAddon, nativeKernel, outputFloats, type KernelArgs } from './values.js';
 
 export const transposeConfig = nativeKernel(tf.Transpose, (args) => {
   const { x } = args.inputs as { x: tf.TensorInfo };
@@ -12,7 +12,7 @@ export const transposeConfig = nativeKernel(tf.Transpose, (args) => {
   const outShape = perm.map((p) => x.shape[p]);
   const size = tf.util.sizeFromShape(x.shape);
   if (x.dtype === 'float32') {
-    const out = new Float32Array(size);
+    const out = outputFloats(args.backend, size);
     nativeAddon().transpose(float32Values(args.backend, x), out, shape, Float64Array.from(perm));
     return args.backend.makeTensorInfo(outShape, 'float32', out);
   }
@@ -30,7 +30,7 @@ function nativeSlice(backend: MathBackendCPU, x: tf.TensorInfo, begin: number[],
   const n = tf.util.sizeFromShape(size);
   const args = [Float64Array.from(x.shape), Float64Array.from(begin), Float64Array.from(size)] as const;
   if (x.dtype === 'float32') {
-    const out = new Float32Array(n);
+    const out = outputFloats(backend, n);
     nativeAddon().slice(float32Values(backend, x), out, ...args);
     return backend.makeTensorInfo(size, 'float32', out);
   }

@@ -2,7 +2,7 @@
 // (int32 Abs, Neg, Square, ...) stay on the reference 'cpu' kernels.
 import * as tf from '@tensorflow/tfjs';
 import { requireEwAddon } from './elementwise-addon.js';
-import { cpuKernel, float32Values, nativeKernel, type KernelArgs } from './values.js';
+import { cpuKernel, float32Values, nativeKernel, outputFloats, type KernelArgs } from './values.js';
 
 type Attrs = Record<string, unknown>;
 
@@ -36,7 +36,7 @@ function unaryConfig(kernelName: string, op: number, params: (attrs: Attrs) => [
     const x = args.inputs.x as tf.TensorInfo;
     if (x.dtype !== 'float32') return cpuKernel(kernelName, args as KernelArgs);
     const values = float32Values(args.backend, x);
-    const out = new Float32Array(values.length);
+    const out = outputFloats(args.backend, values.length);
     const [alpha, beta] = params((args.attrs ?? {}) as Attrs);
     requireEwAddon().unary(op, values, out, alpha, beta);
     return args.backend.makeTensorInfo(x.shape, 'float32', out);

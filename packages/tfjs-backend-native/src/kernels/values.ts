@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { addon, type NativeAddon } from '../addon.js';
+import { NativeBackend } from '../backend.js';
 
 export type KernelArgs = Parameters<tf.KernelFunc>[0];
 
@@ -24,6 +25,15 @@ export function float32Values(backend: MathBackendCPU, t: tf.TensorInfo): Float3
     return Float32Array.from(values as unknown as ArrayLike<number>);
   }
   throw new Error(`native kernel: values of a ${t.dtype} tensor are not a numeric array`);
+}
+
+/**
+ * The array a kernel writes its float32 output into: recycled from the native backend's
+ * pool when one of that length is idle. Its contents are undefined, so the kernel must
+ * write every element.
+ */
+export function outputFloats(backend: MathBackendCPU, length: number): Float32Array {
+  return backend instanceof NativeBackend ? backend.pool.take(length) : new Float32Array(length);
 }
 
 /** Runs the reference 'cpu' kernel of the same name (non-float32 dtypes, rare layouts). */

@@ -11,7 +11,7 @@
 // Copy it (e.g. Float32Array.from) if a snapshot must survive the next step.
 import * as tf from '@tensorflow/tfjs';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import { float32Values } from '../kernels/values.js';
+import { float32Values, outputFloats } from '../kernels/values.js';
 
 export interface UpdateTarget {
   variable: tf.Variable;
@@ -33,7 +33,7 @@ export function updateTarget(backend: MathBackendCPU, variable: tf.Variable): Up
   if (backend.refCount(variable.dataId) === 1 && data.values instanceof Float32Array) {
     return { variable, out: data.values, inPlace: true };
   }
-  return { variable, out: new Float32Array(variable.size), inPlace: false };
+  return { variable, out: outputFloats(backend, variable.size), inPlace: false };
 }
 
 /** Current values of a variable (read before any write of the same step). */
