@@ -12,6 +12,7 @@ namespace divergent {
 void InitGemm(Napi::Env env, Napi::Object exports);
 void InitConv(Napi::Env env, Napi::Object exports);
 void InitElementwise(Napi::Env env, Napi::Object exports);
+void InitRandom(Napi::Env env, Napi::Object exports);
 }  // namespace divergent
 
 namespace {
@@ -35,6 +36,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   divergent::InitGemm(env, exports);
   divergent::InitConv(env, exports);
   divergent::InitElementwise(env, exports);
+  divergent::InitRandom(env, exports);
   return exports;
 }
 

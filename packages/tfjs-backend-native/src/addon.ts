@@ -23,6 +23,8 @@ export interface NativeAddon {
   ): void;
   /** g = dy · act'(x) given y = act(x), for every activation code but prelu. */
   activationGrad(dy: Float32Array, y: Float32Array, g: Float32Array, activation: number, alpha: number): void;
+  /** Fills out with N(0, 1) draws determined by the 64-bit seed (seedHigh·2^32 + seedLow). */
+  standardNormal(out: Float32Array, seedHigh: number, seedLow: number): void;
   /** Single-thread GFLOP/s of an m x k by k x n SGEMM, packing included. */
   gemmGflops(m: number, n: number, k: number, reps: number): number;
   /**

@@ -1,5 +1,5 @@
 // Child process of float64.test.ts: prints the results of threaded reductions (float64
-// measures, float32 sum, per-row fused loss) as exact bit patterns, with the thread count
+// measures, float32 sum, per-row fused loss, normal draws) as exact bit patterns, with the thread count
 // DIVERGENT_NUM_THREADS gave the addon.
 import { createRequire } from 'node:module';
 
@@ -19,6 +19,8 @@ const columns = new Float32Array(1000);
 addon.reduce(0, x, 1, 2000, 1000, columns);
 const rows = new Float32Array(2000);
 addon.bceWithLogits(x, t, rows, 1000);
+const normals = new Float32Array(100_001);
+addon.standardNormal(normals, 1, 2);
 const hex = (r) => Buffer.from(r.buffer, r.byteOffset, r.byteLength).toString('hex');
-const results = [addon.f64Stats(0, a, null), addon.f64Stats(1, a, b), addon.f64Stats(2, a, b), sum, columns, rows].map(hex);
+const results = [addon.f64Stats(0, a, null), addon.f64Stats(1, a, b), addon.f64Stats(2, a, b), sum, columns, rows, normals].map(hex);
 console.log(JSON.stringify({ threads: addon.numThreads(), results }));
