@@ -32,6 +32,9 @@ const GemmKernel& kernel_for_cpu() {
 
 int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
+// Enough tasks per thread that the last one claimed is a small share of the work.
+constexpr int64_t kTasksPerThread = 8;
+
 float activate(float v, const Epilogue& ep, int64_t j) {
   switch (ep.act) {
     case Activation::kRelu: return v < 0.0f ? 0.0f : v;
@@ -49,20 +52,22 @@ thread_local ScratchBuffer packed_a_buffer;
 thread_local ScratchBuffer packed_b_buffer;
 thread_local ScratchBuffer edge_tile_buffer;
 
-// The fixed split of [0, K) into blocks of at most kc: it decides the summation order.
-struct KBlocks {
+// [0, total) cut into `parts` contiguous ranges whose sizes differ by at most one.
+struct EvenSplit {
   std::vector<int64_t> start, size;
-  KBlocks(int64_t k, int64_t kc_max) {
-    int64_t nk = std::max<int64_t>(1, ceil_div(k, kc_max));
-    int64_t base = k / nk, rem = k % nk, at = 0;
-    for (int64_t i = 0; i < nk; ++i) {
-      int64_t s = base + (i < rem ? 1 : 0);
+  EvenSplit(int64_t total, int64_t parts) {
+    const int64_t base = total / parts, rem = total % parts;
+    for (int64_t i = 0, at = 0; i < parts; ++i) {
+      const int64_t s = base + (i < rem ? 1 : 0);
       start.push_back(at);
       size.push_back(s);
       at += s;
     }
   }
 };
+
+// The fixed split of [0, K) into blocks of at most kc_max: it decides the summation order.
+EvenSplit k_blocks(int64_t k, int64_t kc_max) { return EvenSplit(k, std::max<int64_t>(1, ceil_div(k, kc_max))); }
 
 }  // namespace
 
@@ -127,7 +132,7 @@ void sgemm(const GemmProblem& p, const Epilogue& ep) {
 
   const GemmKernel& kern = kernel_for_cpu();
   const int64_t MR = kern.mr, NR = kern.nr;
-  const KBlocks kb(p.k, kern.kc);
+  const EvenSplit kb = k_blocks(p.k, kern.kc);
   const int64_t nk = static_cast<int64_t>(kb.start.size());
   const int64_t nstrips = ceil_div(p.n, NR);
   const int64_t packed_b_size = p.k * nstrips * NR;
@@ -181,24 +186,31 @@ void sgemm(const GemmProblem& p, const Epilogue& ep) {
     }
   });
 
-  // Phase 2: tasks over (batch, row block, column block).
-  const int64_t mb = ceil_div(p.m, kern.mc);
-  const int64_t mc = ceil_div(ceil_div(p.m, mb), MR) * MR;
-  int64_t nbk = 1;
-  if (parallel && p.batch * mb < 4 * threads) {
-    nbk = std::min(nstrips, ceil_div(4 * threads, p.batch * mb));
+  // Phase 2: tasks over (batch, row block, column block). Row blocks (in MR-row tiles) are
+  // capped by the L2 blocking; when they are too few to keep every thread busy, rows and
+  // then columns (in NR strips) are cut further, into near-equal blocks, so that threads
+  // claiming tasks dynamically finish together. Any split gives the same sums: each tile
+  // runs over the same K blocks in the same order.
+  const int64_t row_tiles = ceil_div(p.m, MR);
+  int64_t mb = ceil_div(row_tiles, kern.mc / MR), nbk = 1;
+  if (parallel) {
+    const int64_t target = kTasksPerThread * threads;
+    if (p.batch * mb < target) nbk = std::min(nstrips, ceil_div(target, p.batch * mb));
+    if (p.batch * mb * nbk < target) mb = std::min(row_tiles, ceil_div(target, p.batch * nbk));
   }
-  const int64_t strips_per_block = ceil_div(nstrips, nbk);
-  nbk = ceil_div(nstrips, strips_per_block);
+  const EvenSplit row_blocks(row_tiles, mb), col_blocks(nstrips, nbk);
+  const int64_t mc = ceil_div(row_tiles, mb) * MR;
 
+  // Consecutive tasks take different row blocks: threads working at the same time then
+  // write different rows of C rather than neighbouring columns of the same cache lines.
   run(p.batch * mb * nbk, 1, [&](int64_t begin, int64_t end) {
     float* packed_a = packed_a_buffer.floats(static_cast<size_t>(mc * kern.kc));
     float* edge = edge_tile_buffer.floats(static_cast<size_t>(MR * NR));
     if (packed_a == nullptr || edge == nullptr) std::abort();  // cannot recover inside a worker
     for (int64_t task = begin; task < end; ++task) {
-      const int64_t jb = task % nbk, ib = (task / nbk) % mb, b = task / (nbk * mb);
-      const int64_t i0 = ib * mc, i1 = std::min(p.m, i0 + mc);
-      const int64_t s0 = jb * strips_per_block, s1 = std::min(nstrips, s0 + strips_per_block);
+      const int64_t ib = task % mb, jb = (task / mb) % nbk, b = task / (nbk * mb);
+      const int64_t i0 = row_blocks.start[ib] * MR, i1 = std::min(p.m, i0 + row_blocks.size[ib] * MR);
+      const int64_t s0 = col_blocks.start[jb], s1 = s0 + col_blocks.size[jb];
       const float* a = a_at(b);
       const float* b_mat = p.b + (p.b_offsets != nullptr ? p.b_offsets[b] : 0);
       float* c = c_at(b);

@@ -112,17 +112,24 @@ describe('native _FusedMatMul', () => {
 });
 
 describe('native matmul threading', () => {
-  it('gives bit-identical results with 1 and 2 threads', () => {
+  it('gives bit-identical results with 1, 2 and 3 threads', () => {
+    // Large and small-M shapes (the work is then split over rows and columns), every
+    // transposition, K over several blocks.
     const script = `
       import * as tf from '@tensorflow/tfjs';
       import { createHash } from 'node:crypto';
       const { numThreads } = await import(${JSON.stringify(new URL('../../dist/index.js', import.meta.url).href)});
       await tf.setBackend('native');
-      const a = tf.randomUniform([257, 900], -1, 1, 'float32', 1);
-      const b = tf.randomUniform([900, 333], -1, 1, 'float32', 2);
-      const y = tf.matMul(a, b);
-      const bytes = new Uint8Array((await y.data()).buffer);
-      console.log(numThreads() + ' ' + createHash('sha256').update(bytes).digest('hex'));`;
+      const hash = createHash('sha256');
+      const cases = [[257, 900, 333, false, false], [100, 784, 200, false, true], [128, 784, 400, true, false],
+        [7, 600, 1000, true, true], [1000, 130, 9, false, false]];
+      for (const [m, k, n, ta, tb] of cases) {
+        const a = tf.randomUniform(ta ? [k, m] : [m, k], -1, 1, 'float32', 1);
+        const b = tf.randomUniform(tb ? [n, k] : [k, n], -1, 1, 'float32', 2);
+        const y = tf.matMul(a, b, ta, tb);
+        hash.update(new Uint8Array((await y.data()).buffer));
+      }
+      console.log(numThreads() + ' ' + hash.digest('hex'));`;
     const run = (threads: string) =>
       execFileSync(process.execPath, ['--input-type=module', '-e', script], {
         env: { ...process.env, DIVERGENT_NUM_THREADS: threads },
@@ -131,8 +138,10 @@ describe('native matmul threading', () => {
       }).trim().split(' ');
     const [t1, h1] = run('1');
     const [t2, h2] = run('2');
-    expect([t1, t2]).toEqual(['1', '2']);
+    const [t3, h3] = run('3');
+    expect([t1, t2, t3]).toEqual(['1', '2', '3']);
     expect(h2).toBe(h1);
+    expect(h3).toBe(h1);
   });
 
   it('loads in worker threads and gives the same products there, run concurrently', async () => {
