@@ -1,0 +1,38 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { expectEntrywiseSameAsCpu, SPECIAL_VALUES } from '../../test/elementwise-oracle.js';
+import { randomInput, type Input } from '../../test/oracle.js';
+import '../index.js';
+
+const weights = (n: number) => tf.range(1, n + 1).div(n);
+const gradOf = (alpha: number) => (x: tf.Tensor) =>
+  tf.grad((t: tf.Tensor) => tf.leakyRelu(t, alpha).mul(weights(t.size).reshape(t.shape)).sum())(x);
+
+describe('native LeakyRelu gradient', () => {
+  it('matches the cpu composite exactly on random shapes and slopes', async () => {
+    const shapes = [[0], [1], [7], [5, 13], [2, 3, 4], [40_003]];
+    for (let s = 0; s < shapes.length; s++) {
+      for (const alpha of [0.2, 0.01, 1.5]) {
+        await expectEntrywiseSameAsCpu([randomInput(shapes[s], 17 * s + 3, -4, 4)], gradOf(alpha), 0, 0);
+      }
+    }
+  });
+
+  it('matches cpu on NaN, ±Inf, ±0 and subnormal inputs', async () => {
+    const x: Input = { shape: [SPECIAL_VALUES.length], values: Float32Array.from(SPECIAL_VALUES) };
+    await expectEntrywiseSameAsCpu([x], gradOf(0.2), 0, 0);
+    // NaN and ±Inf in dy as well: the incoming gradient passes through unchanged or scaled.
+    const dy: Input = { shape: [SPECIAL_VALUES.length], values: Float32Array.from(SPECIAL_VALUES).reverse() };
+    await expectEntrywiseSameAsCpu([x, dy], (a, g) => tf.grad((t: tf.Tensor) => tf.leakyRelu(t, 0.3))(a, g), 0, 0);
+  });
+
+  it('runs as one kernel on native', async () => {
+    await tf.setBackend('native');
+    const x = tf.tensor(randomInput([64, 33], 5, -2, 2).values, [64, 33]);
+    const profile = await tf.profile(() => tf.tidy(() => gradOf(0.2)(x)));
+    x.dispose();
+    const kernels = profile.kernels.map((k) => k.name);
+    expect(kernels).toContain('DivergentLeakyReluGrad');
+    expect(kernels).not.toContain('Select');
+  });
+});
