@@ -32,6 +32,14 @@ const GemmKernel& kernel_for_cpu() {
 
 int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
+// Whether the micro-kernel should stream a row-major operand in place rather than packed.
+// Its rows are ld floats apart; when that stride is a multiple of 128 bytes (a power-of-two
+// channel count, say), the rows fall into a fraction of the L1 cache's sets and evict one
+// another before their reuse by the next tiles, so such an operand is packed, unless it
+// is used by at most `reuses` <= 2 tiles (a single strip of B or of A), where packing is
+// a pure extra pass.
+bool read_in_place(int64_t ld, int64_t reuses) { return ld % 32 != 0 || reuses <= 2; }
+
 // Enough tasks per thread that the last one claimed is a small share of the work.
 constexpr int64_t kTasksPerThread = 8;
 
@@ -157,6 +165,7 @@ void sgemm(const GemmProblem& p, const Epilogue& ep) {
   // B strides in the (k, n) orientation of op(B).
   const int64_t b_rs = p.trans_b ? 1 : p.ldb, b_cs = p.trans_b ? p.ldb : 1;
   const int64_t a_rs = p.trans_a ? 1 : p.lda, a_cs = p.trans_a ? p.lda : 1;
+  const bool a_in_place = !p.trans_a && read_in_place(p.lda, nstrips);
 
   const int threads = p.serial ? 1 : num_threads();
   const double flops = 2.0 * p.batch * p.m * p.n * p.k;
@@ -170,8 +179,9 @@ void sgemm(const GemmProblem& p, const Epilogue& ep) {
   };
 
   // Phase 1: pack every distinct B, item = (matrix, K block, group of strips). A row-major
-  // B is read in place, except a last partial strip (zero-padded copy).
-  const bool b_in_place = !p.trans_b;
+  // B with a cache-friendly stride is read in place, except a last partial strip
+  // (zero-padded copy).
+  const bool b_in_place = !p.trans_b && read_in_place(p.ldb, ceil_div(p.m, MR));
   const int64_t first_packed = b_in_place ? (p.n % NR != 0 ? nstrips - 1 : nstrips) : 0;
   constexpr int64_t kStripsPerItem = 4;
   const int64_t groups = ceil_div(nstrips - first_packed, kStripsPerItem);
@@ -218,8 +228,9 @@ void sgemm(const GemmProblem& p, const Epilogue& ep) {
       for (int64_t pc = 0; pc < nk; ++pc) {
         const int64_t k0 = kb.start[pc], kc = kb.size[pc];
         const bool acc = pc > 0 || p.accumulate;
-        // A row-major A is read in place, except a last partial strip (zero-padded copy).
-        const int64_t full_rows = p.trans_a ? 0 : (i1 - i0) / MR * MR;
+        // A row-major A with a cache-friendly stride is read in place, except a last
+        // partial strip (zero-padded copy).
+        const int64_t full_rows = a_in_place ? (i1 - i0) / MR * MR : 0;
         const float* a_block = a + i0 * a_rs + k0 * a_cs;
         if (full_rows < i1 - i0) {
           kern.pack_a(i1 - i0 - full_rows, kc, a_block + full_rows * a_rs, a_rs, a_cs, packed_a + full_rows * kc);
