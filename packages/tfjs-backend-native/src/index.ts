@@ -5,7 +5,7 @@ import { addon, addonLoadError } from './addon.js';
 import { BACKEND_NAME, registerNativeBackend } from './backend.js';
 import { nativeKernels } from './kernels/index.js';
 import { denseGradConfig } from './kernels/matmul_dense.js';
-import { leakyReluGradConfig } from './kernels/leaky_relu_grad.js';
+import { leakyReluGradConfig, leakyReluGradGradConfig } from './kernels/leaky_relu_grad.js';
 
 export { BACKEND_NAME } from './backend.js';
 export { float64Kernels, type Float64Kernels, type Float64Stats } from './float64.js';
@@ -23,6 +23,7 @@ if (addon != null) {
   if (tf.getGradient(denseGradConfig.kernelName) == null) tf.registerGradient(denseGradConfig);
   // Replaces tfjs's own LeakyRelu gradient: same values, one kernel where one is registered.
   tf.registerGradient(leakyReluGradConfig);
+  tf.registerGradient(leakyReluGradGradConfig);
 } else {
   console.warn(
     `@divergent/tfjs-backend-native: the C++ addon could not be loaded (${addonLoadError}). ` +

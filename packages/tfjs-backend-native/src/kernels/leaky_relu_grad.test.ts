@@ -26,6 +26,23 @@ describe('native LeakyRelu gradient', () => {
     await expectEntrywiseSameAsCpu([x, dy], (a, g) => tf.grad((t: tf.Tensor) => tf.leakyRelu(t, 0.3))(a, g), 0, 0);
   });
 
+  it('has its own gradient: a second-order term (an R1-style penalty) has its closed form', async () => {
+    // penalty(w) = Σ (∂/∂x Σ leakyRelu(x·w))² = Σ (w·s)², s = slope at x·w (1 or α), so
+    // ∂penalty/∂w = 2·w·s² (s is piecewise constant). tfjs's own composite cannot do this:
+    // Greater has no gradient.
+    await tf.setBackend('native');
+    const alpha = 0.2;
+    const x = tf.tensor(randomInput([6, 7], 11, -3, 3).values, [6, 7]);
+    const w = tf.tensor(randomInput([6, 7], 12, -2, 2).values, [6, 7]);
+    const got = tf.grad((v: tf.Tensor) => tf.grad((u: tf.Tensor) => tf.leakyRelu(u.mul(v), alpha).sum())(x).square().sum())(w);
+    const [xs, ws, gs] = [x, w, got].map((t) => t.dataSync());
+    for (let i = 0; i < xs.length; i++) {
+      const slope = xs[i] * ws[i] > 0 ? 1 : alpha;
+      expect(gs[i]).toBeCloseTo(2 * ws[i] * slope * slope, 5);
+    }
+    tf.dispose([x, w, got]);
+  });
+
   it('runs as one kernel on native', async () => {
     await tf.setBackend('native');
     const x = tf.tensor(randomInput([64, 33], 5, -2, 2).values, [64, 33]);

@@ -5,7 +5,7 @@
 // wherever the kernel is not registered (or the dtypes are not float32).
 import * as tf from '@tensorflow/tfjs';
 import { ACTIVATIONS } from './matmul.js';
-import { float32Values, nativeAddon, nativeKernel } from './values.js';
+import { float32Values, nativeAddon, nativeKernel, outputFloats } from './values.js';
 
 const LEAKY_RELU_GRAD = 'DivergentLeakyReluGrad';
 
@@ -17,7 +17,7 @@ interface LeakyReluAttrs {
 export const leakyReluGradKernelConfig = nativeKernel(LEAKY_RELU_GRAD, ({ inputs, backend, attrs }) => {
   const { dy, x } = inputs as { dy: tf.TensorInfo; x: tf.TensorInfo };
   const { alpha } = attrs as unknown as LeakyReluAttrs;
-  const dx = new Float32Array(tf.util.sizeFromShape(dy.shape));
+  const dx = outputFloats(backend, tf.util.sizeFromShape(dy.shape));
   nativeAddon().activationGrad(float32Values(backend, dy), float32Values(backend, x), dx, ACTIVATIONS.leakyrelu, alpha);
   return backend.makeTensorInfo(dy.shape, 'float32', dx);
 });
@@ -36,5 +36,19 @@ export const leakyReluGradConfig: tf.GradConfig = {
     const [x] = saved;
     const { alpha } = attrs as unknown as LeakyReluAttrs;
     return { x: () => leakyReluGrad(dy as tf.Tensor, x, alpha) };
+  },
+};
+
+/**
+ * The kernel's own gradient, for second-order terms such as a discriminator's R1 penalty:
+ * dx = slope(x)·dy is linear in dy with the same slope, and piecewise constant in x.
+ */
+export const leakyReluGradGradConfig: tf.GradConfig = {
+  kernelName: LEAKY_RELU_GRAD,
+  inputsToSave: ['x'],
+  gradFunc: (ddx, saved, attrs) => {
+    const [x] = saved;
+    const { alpha } = attrs as unknown as LeakyReluAttrs;
+    return { dy: () => leakyReluGrad(ddx as tf.Tensor, x, alpha), x: () => tf.zerosLike(x) };
   },
 };
