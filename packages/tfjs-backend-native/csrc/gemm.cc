@@ -35,13 +35,16 @@ int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
 // Whether the micro-kernel should stream a row-major operand in place rather than packed.
 // Its rows are ld floats apart; when that stride is a multiple of 128 bytes (a power-of-two
 // channel count, say), the rows fall into a fraction of the L1 cache's sets and evict one
-// another before their reuse by the next tiles, so such an operand is packed, unless it
-// is used by at most `reuses` <= 2 tiles (a single strip of B or of A), where packing is
-// a pure extra pass.
-bool read_in_place(int64_t ld, int64_t reuses) { return ld % 32 != 0 || reuses <= 2; }
+// another before their reuse by the next tiles, so such an operand is packed, unless each
+// of its strips is used by only a few tiles (`reuses`), where packing costs more than the
+// evictions.
+bool read_in_place(int64_t ld, int64_t reuses) { return ld % 32 != 0 || reuses < 4; }
 
 // Enough tasks per thread that the last one claimed is a small share of the work.
 constexpr int64_t kTasksPerThread = 8;
+// Fewest MR-row tiles per row block when rows are cut for threads: fewer would re-read B
+// for too little work.
+constexpr int64_t kMinRowTiles = 8;
 
 float activate(float v, const Epilogue& ep, int64_t j) {
   switch (ep.act) {
@@ -215,14 +218,17 @@ void sgemm(const GemmProblem& p, const Epilogue& ep) {
   });
 
   // Phase 2: tasks over (batch, row block, column block). Row blocks (in MR-row tiles) are
-  // capped by the L2 blocking; when they are too few to keep every thread busy, rows and
-  // then columns (in NR strips) are cut further, into near-equal blocks, so that threads
-  // claiming tasks dynamically finish together. Any split gives the same sums: each tile
-  // runs over the same K blocks in the same order.
+  // capped by the L2 blocking; when they are too few to keep every thread busy, the work
+  // is cut further into near-equal blocks, so that threads claiming tasks dynamically
+  // finish together: first rows, while blocks keep kMinRowTiles tiles (each row block
+  // reads B once more, from L2 when its K block fits there), then columns (each column
+  // block reads, or packs, its rows of A once more), then rows again. Any split gives the
+  // same sums: each tile runs over the same K blocks in the same order.
   const int64_t row_tiles = ceil_div(p.m, MR);
   int64_t mb = ceil_div(row_tiles, kern.mc / MR), nbk = 1;
   if (parallel) {
     const int64_t target = kTasksPerThread * threads;
+    if (p.batch * mb < target) mb = std::max(mb, std::min(row_tiles / kMinRowTiles, ceil_div(target, p.batch)));
     if (p.batch * mb < target) nbk = std::min(nstrips, ceil_div(target, p.batch * mb));
     if (p.batch * mb * nbk < target) mb = std::min(row_tiles, ceil_div(target, p.batch * nbk));
   }
