@@ -13,6 +13,7 @@ void InitGemm(Napi::Env env, Napi::Object exports);
 void InitConv(Napi::Env env, Napi::Object exports);
 void InitElementwise(Napi::Env env, Napi::Object exports);
 void InitRandom(Napi::Env env, Napi::Object exports);
+void InitMlp(Napi::Env env, Napi::Object exports);
 }  // namespace divergent
 
 namespace {
@@ -37,6 +38,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   divergent::InitConv(env, exports);
   divergent::InitElementwise(env, exports);
   divergent::InitRandom(env, exports);
+  divergent::InitMlp(env, exports);
   return exports;
 }
 

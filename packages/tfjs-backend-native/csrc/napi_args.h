@@ -22,27 +22,33 @@ inline bool Fail(const Napi::CallbackInfo& info, const std::string& message) {
   return false;
 }
 
-/** Argument i as a typed array of element type T (Float32Array for float, ...). */
+/** A JavaScript value as a typed array of element type T; `name` is used in the error. */
 template <class T>
-bool GetArray(const Napi::CallbackInfo& info, size_t i, const char* name, napi_typedarray_type type,
-              ArrayArg<T>* out) {
-  if (info.Length() <= i || !info[i].IsTypedArray() ||
-      info[i].As<Napi::TypedArray>().TypedArrayType() != type) {
-    return Fail(info, std::string("argument '") + name + "' must be a typed array of the kernel's dtype");
+bool ReadArray(const Napi::CallbackInfo& info, Napi::Value value, const std::string& name, napi_typedarray_type type,
+               ArrayArg<T>* out) {
+  if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != type) {
+    return Fail(info, "argument '" + name + "' must be a typed array of the kernel's dtype");
   }
-  auto arr = info[i].As<Napi::TypedArray>();
   // napi hands back a pointer already offset to the view's first element.
   void* data = nullptr;
   size_t length = 0;
   napi_typedarray_type actual;
   napi_value buffer;
   size_t offset;
-  if (napi_get_typedarray_info(info.Env(), arr, &actual, &length, &data, &buffer, &offset) != napi_ok) {
-    return Fail(info, std::string("argument '") + name + "' could not be read");
+  if (napi_get_typedarray_info(info.Env(), value, &actual, &length, &data, &buffer, &offset) != napi_ok) {
+    return Fail(info, "argument '" + name + "' could not be read");
   }
   out->data = static_cast<T*>(data);
   out->length = length;
   return true;
+}
+
+/** Argument i as a typed array of element type T (Float32Array for float, ...). */
+template <class T>
+bool GetArray(const Napi::CallbackInfo& info, size_t i, const char* name, napi_typedarray_type type,
+              ArrayArg<T>* out) {
+  if (info.Length() <= i) return Fail(info, std::string("argument '") + name + "' is missing");
+  return ReadArray(info, info[i], name, type, out);
 }
 
 inline bool GetF32(const Napi::CallbackInfo& info, size_t i, const char* name, ArrayArg<float>* out) {

@@ -25,6 +25,23 @@ export interface NativeAddon {
   activationGrad(dy: Float32Array, y: Float32Array, g: Float32Array, activation: number, alpha: number): void;
   /** Fills out with N(0, 1) draws determined by the 64-bit seed (seedHigh·2^32 + seedLow). */
   standardNormal(out: Float32Array, seedHigh: number, seedLow: number): void;
+  /**
+   * A chain of dense layers in one call: outputs[l] (batch x dims[l+2]) = act_l(outputs[l-1] ·
+   * weights[l] + biases[l]) with outputs[-1] = x, dims = [batch, in, out_1, ..., out_L];
+   * activations are matmul's codes (prelu excepted), alphas the leakyrelu slopes.
+   */
+  mlpForward(
+    x: Float32Array, dims: Float64Array, weights: Float32Array[], activations: Float64Array, alphas: Float64Array,
+    outputs: Float32Array[], biases: (Float32Array | null)[],
+  ): void;
+  /**
+   * The gradients of mlpForward given dy = ∂loss/∂outputs[L-1]: dWeights, dBiases (null for
+   * a layer without bias) and g0 = ∂loss/∂(x · weights[0] + biases[0]), so ∂loss/∂x = g0 · weights[0]ᵀ.
+   */
+  mlpBackward(
+    x: Float32Array, dims: Float64Array, weights: Float32Array[], activations: Float64Array, alphas: Float64Array,
+    outputs: Float32Array[], dy: Float32Array, g0: Float32Array, dWeights: Float32Array[], dBiases: (Float32Array | null)[],
+  ): void;
   /** Single-thread GFLOP/s of an m x k by k x n SGEMM, packing included. */
   gemmGflops(m: number, n: number, k: number, reps: number): number;
   /**

@@ -6,6 +6,7 @@ import { BACKEND_NAME, registerNativeBackend } from './backend.js';
 import { nativeKernels } from './kernels/index.js';
 import { denseGradConfig } from './kernels/matmul_dense.js';
 import { leakyReluGradConfig, leakyReluGradGradConfig } from './kernels/leaky_relu_grad.js';
+import { mlpGradConfig } from './kernels/mlp.js';
 
 export { BACKEND_NAME } from './backend.js';
 export { float64Kernels, type Float64Kernels, type Float64Stats } from './float64.js';
@@ -14,13 +15,16 @@ export { NativeMomentumOptimizer, nativeMomentum } from './optimizers/momentum.j
 export * as fused from './fused/index.js';
 export { dense, type DenseActivation } from './kernels/matmul_dense.js';
 export { standardNormal } from './random.js';
+export { mlp, type MlpLayer } from './kernels/mlp.js';
 
 /** True when the C++ addon loaded and the 'native' backend is registered. */
 export const nativeAvailable = addon != null;
 
 if (addon != null) {
   registerNativeBackend(nativeKernels);
-  if (tf.getGradient(denseGradConfig.kernelName) == null) tf.registerGradient(denseGradConfig);
+  for (const config of [denseGradConfig, mlpGradConfig]) {
+    if (tf.getGradient(config.kernelName) == null) tf.registerGradient(config);
+  }
   // Replaces tfjs's own LeakyRelu gradient: same values, one kernel where one is registered.
   tf.registerGradient(leakyReluGradConfig);
   tf.registerGradient(leakyReluGradGradConfig);

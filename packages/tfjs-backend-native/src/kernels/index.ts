@@ -3,6 +3,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { batchMatMulConfig, fusedMatMulConfig } from './matmul.js';
 import { denseActivationGradConfig, denseConfig } from './matmul_dense.js';
 import { leakyReluGradKernelConfig } from './leaky_relu_grad.js';
+import { mlpConfig, mlpGradKernelConfig } from './mlp.js';
 import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig, conv2DConfig, fusedConv2DConfig } from './conv.js';
 import { avgPoolConfig, avgPoolGradConfig, maxPoolConfig, maxPoolGradConfig } from './pool.js';
 import { sliceConfig, splitVConfig, transposeConfig } from './transpose.js';
@@ -19,6 +20,8 @@ export const nativeKernels: tf.KernelConfig[] = [
   denseConfig,
   denseActivationGradConfig,
   leakyReluGradKernelConfig,
+  mlpConfig,
+  mlpGradKernelConfig,
   conv2DConfig,
   fusedConv2DConfig,
   conv2DBackpropInputConfig,

@@ -13,7 +13,8 @@ const DENSE_ACT_GRAD = 'DivergentDenseActivationGrad';
 
 /** Activations of dense(); prelu is left out (its weights would need a gradient too). */
 export type DenseActivation = 'linear' | 'relu' | 'relu6' | 'elu' | 'leakyrelu' | 'sigmoid' | 'tanh';
-const CODES: Record<DenseActivation, number> = { ...(ACTIVATIONS as Record<Exclude<DenseActivation, 'tanh'>, number>), tanh: 7 };
+/** The addon's code of each activation. */
+export const ACTIVATION_CODES: Record<DenseActivation, number> = { ...(ACTIVATIONS as Record<Exclude<DenseActivation, 'tanh'>, number>), tanh: 7 };
 
 interface DenseAttrs {
   activation: DenseActivation;
@@ -28,7 +29,7 @@ export const denseConfig = nativeKernel(DENSE, ({ inputs, backend, attrs }) => {
   const out = outputFloats(backend, m * n);
   nativeAddon().matmul(
     float32Values(backend, x), float32Values(backend, w), out, 1, m, n, k, false, false, null, null,
-    b == null ? null : float32Values(backend, b), CODES[activation], alpha, null,
+    b == null ? null : float32Values(backend, b), ACTIVATION_CODES[activation], alpha, null,
   );
   return backend.makeTensorInfo([m, n], 'float32', out);
 });
@@ -37,7 +38,7 @@ export const denseActivationGradConfig = nativeKernel(DENSE_ACT_GRAD, ({ inputs,
   const { dy, y } = inputs as { dy: tf.TensorInfo; y: tf.TensorInfo };
   const { activation, alpha } = attrs as unknown as DenseAttrs;
   const g = outputFloats(backend, tf.util.sizeFromShape(dy.shape));
-  nativeAddon().activationGrad(float32Values(backend, dy), float32Values(backend, y), g, CODES[activation], alpha);
+  nativeAddon().activationGrad(float32Values(backend, dy), float32Values(backend, y), g, ACTIVATION_CODES[activation], alpha);
   return backend.makeTensorInfo(dy.shape, 'float32', g);
 });
 
@@ -84,8 +85,8 @@ function composite(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D | undefined, a
 export function dense(
   x: tf.Tensor2D, w: tf.Tensor2D, b?: tf.Tensor1D, activation: DenseActivation = 'linear', alpha = 0.2,
 ): tf.Tensor2D {
-  if (!(activation in CODES)) {
-    throw new Error(`dense: activation must be one of ${Object.keys(CODES).join(', ')}, got '${activation}'`);
+  if (!(activation in ACTIVATION_CODES)) {
+    throw new Error(`dense: activation must be one of ${Object.keys(ACTIVATION_CODES).join(', ')}, got '${activation}'`);
   }
   if (x.rank !== 2 || w.rank !== 2 || x.shape[1] !== w.shape[0]) {
     throw new Error(`dense: x [batch, in] and w [in, out] must agree, got x [${x.shape}] and w [${w.shape}]`);

@@ -1,0 +1,166 @@
+// mlp(x, layers) = act_L(... act_1(x·w_1 + b_1) ...): a whole chain of dense layers as ONE
+// taped op. dense() already makes a layer one op, but a VAE step still ran ~80 kernels and
+// the tape costs 20-30 µs per op; here the forward is one native call (each layer's GEMM
+// with its bias and activation epilogue) and the backward another, which returns every
+// weight and bias gradient at once. The hidden activations the backward needs are a
+// second kernel output (one flat tensor) that the tape saves and the caller never sees.
+//
+// ∂loss/∂x is the one product left out of the native backward: the kernel returns
+// g_1 = ∂loss/∂(x·w_1 + b_1) and x's gradient closure multiplies it by w_1ᵀ, so the tape
+// pays for that product only when x needs a gradient (not for a data batch).
+import * as tf from '@tensorflow/tfjs';
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { ACTIVATION_CODES, dense, type DenseActivation } from './matmul_dense.js';
+import { float32Values, nativeAddon, nativeKernel, outputFloats } from './values.js';
+
+export const MLP = 'DivergentMlp';
+const MLP_GRAD = 'DivergentMlpGrad';
+
+export interface MlpLayer {
+  /** [in, out]; in is the previous layer's out (x's columns for the first). */
+  w: tf.Tensor2D;
+  /** [out]; none: no bias. */
+  b?: tf.Tensor1D;
+  activation: DenseActivation;
+  /** leakyrelu slope (dense's default 0.2). */
+  alpha?: number;
+}
+
+// Inputs travel as one list, [x, w_1..w_L, then the biases of the layers that have one],
+// because tfjs saves every input of a variable-length op only for list inputs.
+interface MlpAttrs {
+  activations: number[];
+  alphas: number[];
+  biased: boolean[];
+}
+
+interface Network {
+  batch: number;
+  dims: Float64Array;
+  weights: Float32Array[];
+  activations: Float64Array;
+  alphas: Float64Array;
+  /** Each layer's output: views of the flat hidden tensor, then y. */
+  outputs: Float32Array[];
+}
+
+/** The addon's view of [x, w_1..w_L, ...] and the forward outputs y and hidden. */
+function network(backend: MathBackendCPU, ins: tf.TensorInfo[], attrs: MlpAttrs, y: Float32Array, hidden: Float32Array): Network {
+  const n = attrs.activations.length;
+  const batch = ins[0].shape[0];
+  const ws = ins.slice(1, n + 1);
+  const outputs: Float32Array[] = [];
+  let at = 0;
+  for (const w of ws.slice(0, -1)) {
+    outputs.push(hidden.subarray(at, at + batch * w.shape[1]));
+    at += batch * w.shape[1];
+  }
+  outputs.push(y);
+  return {
+    batch,
+    dims: Float64Array.from([batch, ins[0].shape[1], ...ws.map((w) => w.shape[1])]),
+    weights: ws.map((w) => float32Values(backend, w)),
+    activations: Float64Array.from(attrs.activations),
+    alphas: Float64Array.from(attrs.alphas),
+    outputs,
+  };
+}
+
+/** Position in the input list of each layer's bias, or -1 for none. */
+function biasIndices(biased: boolean[]): number[] {
+  let next = biased.length + 1;
+  return biased.map((has) => (has ? next++ : -1));
+}
+
+export const mlpConfig = nativeKernel(MLP, ({ inputs, backend, attrs }) => {
+  const ins = inputs as unknown as tf.TensorInfo[];
+  const a = attrs as unknown as MlpAttrs;
+  const batch = ins[0].shape[0];
+  const outs = ins.slice(1, a.activations.length + 1).map((w) => w.shape[1]);
+  const y = outputFloats(backend, batch * outs[outs.length - 1]);
+  const hidden = outputFloats(backend, batch * outs.slice(0, -1).reduce((s, d) => s + d, 0));
+  const net = network(backend, ins, a, y, hidden);
+  const biases = biasIndices(a.biased).map((i) => (i < 0 ? null : float32Values(backend, ins[i])));
+  nativeAddon().mlpForward(float32Values(backend, ins[0]), net.dims, net.weights, net.activations, net.alphas, net.outputs, biases);
+  return [backend.makeTensorInfo([batch, outs[outs.length - 1]], 'float32', y), backend.makeTensorInfo([hidden.length], 'float32', hidden)];
+});
+
+// Inputs [dy, x, y, hidden, w_1..w_L]; outputs [g_1, dw_1..dw_L, then db of each biased layer].
+export const mlpGradKernelConfig = nativeKernel(MLP_GRAD, ({ inputs, backend, attrs }) => {
+  const [dy, x, y, hidden, ...ws] = inputs as unknown as tf.TensorInfo[];
+  const a = attrs as unknown as MlpAttrs;
+  const net = network(backend, [x, ...ws], a, float32Values(backend, y), float32Values(backend, hidden));
+  const g0 = outputFloats(backend, net.batch * ws[0].shape[1]);
+  const dws = ws.map((w) => outputFloats(backend, w.shape[0] * w.shape[1]));
+  const dbs = ws.map((w, l) => (a.biased[l] ? outputFloats(backend, w.shape[1]) : null));
+  nativeAddon().mlpBackward(
+    float32Values(backend, x), net.dims, net.weights, net.activations, net.alphas, net.outputs,
+    float32Values(backend, dy), g0, dws, dbs,
+  );
+  return [
+    backend.makeTensorInfo([net.batch, ws[0].shape[1]], 'float32', g0),
+    ...dws.map((dw, l) => backend.makeTensorInfo(ws[l].shape, 'float32', dw)),
+    ...dbs.flatMap((db, l) => (db == null ? [] : [backend.makeTensorInfo([ws[l].shape[1]], 'float32', db)])),
+  ];
+});
+
+export const mlpGradConfig: tf.GradConfig = {
+  kernelName: MLP,
+  saveAllInputs: true,
+  outputsToSave: [true, true],
+  gradFunc: (dys, saved, attrs) => {
+    const a = attrs as unknown as MlpAttrs;
+    const n = a.activations.length;
+    const [dy] = dys as tf.Tensor[];  // the hidden output is internal: its gradient is zero
+    const [x, ...rest] = saved;
+    const ws = rest.slice(0, n);
+    const [y, hidden] = rest.slice(-2);
+    const [g0, ...grads] = tf.engine().runKernel(MLP_GRAD, [dy, x, y, hidden, ...ws] as unknown as tf.NamedTensorMap, attrs) as tf.Tensor[];
+    const result: Record<string, () => tf.Tensor> = { 0: () => tf.matMul(g0, ws[0], false, true) };
+    grads.forEach((g, i) => {
+      result[i + 1] = () => g;
+    });
+    return result;
+  },
+};
+
+function check(x: tf.Tensor2D, layers: MlpLayer[]): void {
+  if (layers.length === 0) throw new Error('mlp: layers must hold at least one layer');
+  if (x.rank !== 2) throw new Error(`mlp: x must be [batch, in], got shape [${x.shape}]`);
+  let width = x.shape[1];
+  layers.forEach(({ w, b, activation }, i) => {
+    if (!(activation in ACTIVATION_CODES)) {
+      throw new Error(`mlp: layers[${i}].activation must be one of ${Object.keys(ACTIVATION_CODES).join(', ')}, got '${activation}'`);
+    }
+    if (w.rank !== 2 || w.shape[0] !== width) {
+      throw new Error(`mlp: layers[${i}].w must have shape [${width}, out], got [${w.shape}]`);
+    }
+    if (b != null && (b.rank !== 1 || b.shape[0] !== w.shape[1])) {
+      throw new Error(`mlp: layers[${i}].b must have shape [${w.shape[1]}], got [${b.shape}]`);
+    }
+    width = w.shape[1];
+  });
+}
+
+/**
+ * act_L(... act_1(x·w_1 + b_1) ...) for x [batch, in]: one op on the 'native' backend,
+ * differentiable with respect to x and every w and b; a chain of dense() elsewhere.
+ * @example const h = mlp(x, [{ w: w1, b: b1, activation: 'relu' }, { w: w2, b: b2, activation: 'linear' }]);
+ */
+export function mlp(x: tf.Tensor2D, layers: MlpLayer[]): tf.Tensor2D {
+  check(x, layers);
+  const alphas = layers.map((l) => l.alpha ?? 0.2);
+  const inputs = [x, ...layers.map((l) => l.w), ...layers.flatMap((l) => (l.b == null ? [] : [l.b]))];
+  const native = tf.getBackend() === 'native' && inputs.every((t) => t.dtype === 'float32');
+  if (!native) {
+    return tf.tidy(() => layers.reduce((h, l, i) => dense(h, l.w, l.b, l.activation, alphas[i]), x));
+  }
+  const attrs: MlpAttrs = {
+    activations: layers.map((l) => ACTIVATION_CODES[l.activation]),
+    alphas,
+    biased: layers.map((l) => l.b != null),
+  };
+  const [y, hidden] = tf.engine().runKernel(MLP, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+  hidden.dispose();  // the tape keeps its own reference when it records
+  return y as tf.Tensor2D;
+}
