@@ -1,10 +1,10 @@
 // The three training steps of the speed benchmark, written with tfjs layers and ops as a
 // user would, mirroring the PyTorch reference (../shared/bench/torch_vae_step.py):
 // (a), (b) MLP VAEs with a Bernoulli decoder on logits, (c) a small DCGAN on 28x28.
-// The MLPs use this package's dense op (one taped op per layer), the losses and the
-// optimizer its fused ones; the DCGAN is built from tfjs layers.
+// Each MLP is this package's mlp op (one taped op for the whole chain of layers), the
+// losses and the optimizer its fused ones; the DCGAN is built from tfjs layers.
 import * as tf from '@tensorflow/tfjs';
-import { dense, fused, type DenseActivation } from '../index.js';
+import { fused, mlp, type DenseActivation, type MlpLayer } from '../index.js';
 import { nativeAdam } from '../optimizers/adam.js';
 
 export type Step = () => void;
@@ -19,26 +19,16 @@ function gaussianKlSum(mu: tf.Tensor, logvar: tf.Tensor): tf.Scalar {
   return tf.sum(fused.gaussianKlStdNormal(mu, logvar));
 }
 
-interface Layer {
-  w: tf.Variable;
-  b: tf.Variable;
-  activation: DenseActivation;
-}
-
-/** Glorot-uniform weights and zero biases for in -> out layers. */
-function mlp(sizes: number[], activation: DenseActivation, last: DenseActivation, seed: number): Layer[] {
+/** Glorot-uniform weights and zero biases (as variables) for in -> out layers. */
+function glorotLayers(sizes: number[], activation: DenseActivation, last: DenseActivation, seed: number): MlpLayer[] {
   return sizes.slice(1).map((out, i) => {
     const limit = Math.sqrt(6 / (sizes[i] + out));
     return {
-      w: tf.variable(tf.randomUniform([sizes[i], out], -limit, limit, 'float32', seed + i)),
-      b: tf.variable(tf.zeros([out])),
+      w: tf.variable(tf.randomUniform([sizes[i], out], -limit, limit, 'float32', seed + i)) as tf.Tensor as tf.Tensor2D,
+      b: tf.variable(tf.zeros([out])) as tf.Tensor as tf.Tensor1D,
       activation: i === sizes.length - 2 ? last : activation,
     };
   });
-}
-
-function forward(layers: Layer[], x: tf.Tensor2D): tf.Tensor2D {
-  return layers.reduce((h, l) => dense(h, l.w as tf.Tensor2D, l.b as tf.Tensor1D, l.activation), x);
 }
 
 /**
@@ -46,18 +36,18 @@ function forward(layers: Layer[], x: tf.Tensor2D): tf.Tensor2D {
  * whose decoder mirrors it, on a fixed binary batch.
  */
 export function vaeStep(sizes: number[], latent: number, activation: 'relu' | 'tanh', batch: number, seed: number): Step {
-  const enc = mlp([...sizes, 2 * latent], activation, 'linear', seed);
-  const dec = mlp([latent, ...sizes.slice(1).reverse(), sizes[0]], activation, 'linear', seed + 100);
+  const enc = glorotLayers([...sizes, 2 * latent], activation, 'linear', seed);
+  const dec = glorotLayers([latent, ...sizes.slice(1).reverse(), sizes[0]], activation, 'linear', seed + 100);
   const optimizer = nativeAdam(1e-3);
   const x = tf.tidy(() => tf.cast(tf.less(tf.randomUniform([batch, sizes[0]], 0, 1, 'float32', seed), 0.5), 'float32')) as tf.Tensor2D;
   let noiseSeed = seed;
   return () => {
     tf.tidy(() => {
       optimizer.minimize(() => {
-        const [mu, logvar] = tf.split(forward(enc, x), 2, -1);
+        const [mu, logvar] = tf.split(mlp(x, enc), 2, -1);
         const eps = tf.randomNormal(mu.shape, 0, 1, 'float32', ++noiseSeed);
         const z = tf.add(mu, tf.mul(eps, tf.exp(tf.mul(0.5, logvar)))) as tf.Tensor2D;
-        const logits = forward(dec, z);
+        const logits = mlp(z, dec);
         return tf.div(tf.add(bceWithLogitsSum(logits, x), gaussianKlSum(mu, logvar)), batch) as tf.Scalar;
       });
     });
