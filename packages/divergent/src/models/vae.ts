@@ -20,7 +20,7 @@ import * as tf from '@tensorflow/tfjs';
 import { isNativeBackend } from '../backend.js';
 import { kl, Normal } from '../distributions/index.js';
 import { Rng } from '../random.js';
-import { applyModel } from './networks.js';
+import { applyModel } from './dense-net.js';
 import { fusedOps } from './vae-fused.js';
 import type { Likelihood } from './vae-likelihoods.js';
 
