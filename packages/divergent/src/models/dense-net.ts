@@ -1,71 +1,97 @@
 // Runs a LayersModel made only of Dense layers (every mlp() of networks.ts) straight on its
-// variables with the native backend's dense op: one taped op per layer, its bias and
-// activation in the product's epilogue and its gradient one native call, where tfjs-layers'
-// model.apply records about five ops per layer plus its own per-call bookkeeping. The model
-// stays the LayersModel that is saved and loaded; only the way a step runs it changes. On other
-// backends dense() is tfjs's fused matMul and activation, the same arithmetic as model.apply.
-import { dense, type DenseActivation } from '@divergent/tfjs-backend-native';
+// variables with the native backend's fused ops: each chain of layers that feed only one
+// another is one mlp op (one native call forward, one backward), where tfjs-layers'
+// model.apply records about five ops per layer plus its own per-call bookkeeping, and the
+// tape's cost per op outweighs the arithmetic of a small MLP. The model stays the LayersModel
+// that is saved and loaded; only the way a step runs it changes. On other backends mlp() is
+// a chain of dense(): tfjs's fused matMul and activation per layer, the same arithmetic as model.apply.
+import { mlp, type DenseActivation, type MlpLayer } from '@divergent/tfjs-backend-native';
 import * as tf from '@tensorflow/tfjs';
 
-/** Activations dense() applies itself; the others (selu, softplus) follow a linear dense(). */
-const DENSE_ACTIVATIONS = new Set<string>(['linear', 'relu', 'elu', 'sigmoid', 'tanh']);
+/** Activations the native ops apply themselves; the others (selu, softplus) follow a linear layer and end its chain. */
+const NATIVE_ACTIVATIONS = new Set<string>(['linear', 'relu', 'elu', 'sigmoid', 'tanh']);
 
 const SEPARATE_ACTIVATIONS: Record<string, (x: tf.Tensor) => tf.Tensor> = {
   selu: tf.selu,
   softplus: tf.softplus,
 };
 
-/** One Dense layer as a step runs it. */
-interface DenseStep {
-  name: string;
-  /** The layer whose output feeds this one. */
-  input: string;
+interface DenseLayer {
   kernel: tf.LayerVariable;
   bias: tf.LayerVariable | null;
   activation: string;
 }
 
+/** Layers run as one op: a chain whose inner outputs nothing else reads. */
+interface Chain {
+  /** The layer whose output feeds the chain, and the chain's last layer (whose output it gives). */
+  input: string;
+  name: string;
+  layers: DenseLayer[];
+}
+
 interface DensePlan {
   input: string;
-  steps: DenseStep[];
+  chains: Chain[];
   outputs: string[];
 }
 
 /** Plans are read from a model's layer configs once: they never change after the model is built. */
 const plans = new WeakMap<tf.LayersModel, DensePlan | null>();
 
+function readLayer(layer: tf.layers.Layer): DenseLayer {
+  const { activation, useBias } = layer.getConfig() as { activation: string; useBias: boolean };
+  if (!NATIVE_ACTIVATIONS.has(activation) && SEPARATE_ACTIVATIONS[activation] == null) throw new Error(`no direct path for activation ${activation}`);
+  return { kernel: layer.weights[0], bias: useBias ? layer.weights[1] : null, activation };
+}
+
+/** Groups the Dense layers (in topological order) into chains; a separate activation ends one. */
+function chainsOf(model: tf.LayersModel, dense: tf.layers.Layer[]): Chain[] {
+  const inputOf = (l: tf.layers.Layer) => l.inboundNodes[0].inboundLayers[0].name;
+  const readers = new Map<string, number>();
+  for (const l of dense) readers.set(inputOf(l), (readers.get(inputOf(l)) ?? 0) + 1);
+  const outputs = new Set(model.outputLayers.map((l) => l.name));
+  const chains: Chain[] = [];
+  for (const l of dense) {
+    const last = chains[chains.length - 1];
+    const extendsLast =
+      last != null && last.name === inputOf(l) && readers.get(last.name) === 1 && !outputs.has(last.name) &&
+      NATIVE_ACTIVATIONS.has(last.layers[last.layers.length - 1].activation);
+    const layer = readLayer(l);
+    if (extendsLast && NATIVE_ACTIVATIONS.has(layer.activation)) {
+      last.layers.push(layer);
+      last.name = l.name;
+    } else chains.push({ input: inputOf(l), name: l.name, layers: [layer] });
+  }
+  return chains;
+}
+
 function planFor(model: tf.LayersModel): DensePlan | null {
   if (plans.has(model)) return plans.get(model)!;
   const layers = model.layers;
   const inputLayer = layers.find((l) => l.getClassName() === 'InputLayer');
   const denseOnly = layers.every((l) => l.getClassName() === 'InputLayer' || l.getClassName() === 'Dense');
-  let plan: DensePlan | null = null;
-  if (denseOnly && inputLayer != null && model.inputs.length === 1) {
-    const steps = layers
-      .filter((l) => l.getClassName() === 'Dense')
-      .map((layer) => {
-        const { activation, useBias } = layer.getConfig() as { activation: string; useBias: boolean };
-        return {
-          name: layer.name,
-          input: layer.inboundNodes[0].inboundLayers[0].name,
-          kernel: layer.weights[0],
-          bias: useBias ? layer.weights[1] : null,
-          activation,
-        };
-      });
-    plan = { input: inputLayer.name, steps, outputs: model.outputLayers.map((l) => l.name) };
-  }
+  const plan =
+    denseOnly && inputLayer != null && model.inputs.length === 1
+      ? {
+          input: inputLayer.name,
+          chains: chainsOf(model, layers.filter((l) => l.getClassName() === 'Dense')),
+          outputs: model.outputLayers.map((l) => l.name),
+        }
+      : null;
   plans.set(model, plan);
   return plan;
 }
 
-function runDense(x: tf.Tensor, step: DenseStep): tf.Tensor {
-  const w = step.kernel.read() as tf.Tensor2D;
-  const b = step.bias?.read() as tf.Tensor1D | undefined;
-  if (DENSE_ACTIVATIONS.has(step.activation)) return dense(x as tf.Tensor2D, w, b, step.activation as DenseActivation);
-  const separate = SEPARATE_ACTIVATIONS[step.activation];
-  if (separate == null) throw new Error(`no direct path for activation ${step.activation}`);
-  return separate(dense(x as tf.Tensor2D, w, b, 'linear'));
+function runChain(x: tf.Tensor, chain: Chain): tf.Tensor {
+  const layers: MlpLayer[] = chain.layers.map((l) => ({
+    w: l.kernel.read() as tf.Tensor2D,
+    b: l.bias?.read() as tf.Tensor1D | undefined,
+    activation: (NATIVE_ACTIVATIONS.has(l.activation) ? l.activation : 'linear') as DenseActivation,
+  }));
+  const y = mlp(x as tf.Tensor2D, layers);
+  const separate = SEPARATE_ACTIVATIONS[chain.layers[chain.layers.length - 1].activation];
+  return separate == null ? y : separate(y);
 }
 
 /** The model's outputs for x [B, in]: on its variables for a Dense-only model, else through model.apply. */
@@ -76,6 +102,6 @@ export function applyModel(model: tf.LayersModel, x: tf.Tensor): tf.Tensor[] {
     return Array.isArray(out) ? (out as tf.Tensor[]) : [out as tf.Tensor];
   }
   const values = new Map<string, tf.Tensor>([[plan.input, x]]);
-  for (const step of plan.steps) values.set(step.name, runDense(values.get(step.input)!, step));
+  for (const chain of plan.chains) values.set(chain.name, runChain(values.get(chain.input)!, chain));
   return plan.outputs.map((name) => values.get(name)!);
 }
