@@ -94,18 +94,17 @@ async function main(): Promise<void> {
     .opts<{ epochs: number; seeds: number; k: number; torchThreads: number; torch: boolean }>();
   const backend = await initBackend();
   const seeds = Array.from({ length: opts.seeds }, (_, i) => i);
+  const torchMissing = opts.torch ? await torchAvailable() : 'skipped (--no-torch)';
+  // Seed by seed, ours then PyTorch's, each printed as it finishes: an interrupted run still
+  // leaves the two sides compared on the same seeds.
   const divergent: SeedResult[] = [];
+  const reference: SeedResult[] = [];
   for (const seed of seeds) {
     divergent.push(await ours(seed, opts.epochs, opts.k));
     console.error(JSON.stringify(divergent[divergent.length - 1]));
-  }
-  const torchMissing = opts.torch ? await torchAvailable() : 'skipped (--no-torch)';
-  const reference: SeedResult[] = [];
-  if (torchMissing == null) {
-    for (const seed of seeds) {
-      reference.push(await torch(seed, opts.epochs, opts.k, opts.torchThreads));
-      console.error(JSON.stringify(reference[reference.length - 1]));
-    }
+    if (torchMissing != null) continue;
+    reference.push(await torch(seed, opts.epochs, opts.k, opts.torchThreads));
+    console.error(JSON.stringify(reference[reference.length - 1]));
   }
   const o = summary(divergent);
   const result: Record<string, unknown> = {
