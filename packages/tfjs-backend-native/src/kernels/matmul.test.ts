@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { expectSameAsCpu, randomInput, randomValues, runOn, type Input } from '../../test/oracle.js';
+import { runWithThreads } from '../../test/with-threads.js';
 
 function operand(batchDims: number[], rows: number, cols: number, transpose: boolean, seed: number): Input {
   return randomInput([...batchDims, transpose ? cols : rows, transpose ? rows : cols], seed);
@@ -130,15 +129,9 @@ describe('native matmul threading', () => {
         hash.update(new Uint8Array((await y.data()).buffer));
       }
       console.log(numThreads() + ' ' + hash.digest('hex'));`;
-    const run = (threads: string) =>
-      execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-        env: { ...process.env, DIVERGENT_NUM_THREADS: threads },
-        cwd: fileURLToPath(new URL('../..', import.meta.url)),
-        encoding: 'utf8',
-      }).trim().split(' ');
-    const [t1, h1] = run('1');
-    const [t2, h2] = run('2');
-    const [t3, h3] = run('3');
+    const [t1, h1] = runWithThreads(script, 1);
+    const [t2, h2] = runWithThreads(script, 2);
+    const [t3, h3] = runWithThreads(script, 3);
     expect([t1, t2, t3]).toEqual(['1', '2', '3']);
     expect(h2).toBe(h1);
     expect(h3).toBe(h1);

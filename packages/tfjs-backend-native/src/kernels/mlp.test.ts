@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { expectSameAsCpu, randomInput, randomValues, type Input } from '../../test/oracle.js';
+import { runWithThreads } from '../../test/with-threads.js';
 import { addon } from '../addon.js';
 import { mlp, type DenseActivation, type MlpLayer } from '../index.js';
 
@@ -110,7 +109,7 @@ describe('mlp (a chain of dense layers as one op)', () => {
     tf.dispose([value, ...Object.values(grads)]);
     const optimizer = tf.train.sgd(0.05);
     const first = tf.tidy(() => loss().dataSync()[0]);
-    for (let i = 0; i < 20; i++) tf.tidy(() => optimizer.minimize(loss));
+    for (let i = 0; i < 20; i++) tf.tidy(() => { optimizer.minimize(loss); });
     expect(tf.tidy(() => loss().dataSync()[0])).toBeLessThan(first);
     optimizer.dispose();  // holds its learning rate as a tensor
     expect(tf.memory().numTensors).toBe(afterSetup);
@@ -158,14 +157,8 @@ describe('mlp threading', () => {
       const hash = createHash('sha256');
       for (const g of tf.grads(f)([x, ...ps])) hash.update(new Uint8Array((await g.data()).buffer));
       console.log(numThreads() + ' ' + hash.digest('hex'));`;
-    const run = (threads: string) =>
-      execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-        env: { ...process.env, DIVERGENT_NUM_THREADS: threads },
-        cwd: fileURLToPath(new URL('../..', import.meta.url)),
-        encoding: 'utf8',
-      }).trim().split(' ');
-    const [t1, h1] = run('1');
-    const [t2, h2] = run('2');
+    const [t1, h1] = runWithThreads(script, 1);
+    const [t2, h2] = runWithThreads(script, 2);
     expect([t1, t2]).toEqual(['1', '2']);
     expect(h2).toBe(h1);
   });
