@@ -1,8 +1,8 @@
 // Seeded N(0, 1) tensors drawn natively (csrc/random.cc): one pass over the output,
 // threaded, and the same values for a given seed whatever the thread count.
 import * as tf from '@tensorflow/tfjs';
-import { NativeBackend } from './backend.js';
-import { nativeAddon } from './kernels/values.js';
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { float32Tensor, nativeAddon, outputFloats } from './kernels/values.js';
 
 const MAX_SEED = Number.MAX_SAFE_INTEGER;
 
@@ -19,10 +19,10 @@ export function standardNormal(shape: number[], seed: number): tf.Tensor {
   }
   const size = shape.reduce((a, b) => a * b, 1);
   const backend = tf.backend();
-  const values = backend instanceof NativeBackend ? backend.pool.take(size) : new Float32Array(size);
+  // On the CPU backends the draws are written straight into the tensor's (pooled) buffer.
+  const cpuFamily = backend instanceof MathBackendCPU;
+  const values = cpuFamily ? outputFloats(backend, size) : new Float32Array(size);
   nativeAddon().standardNormal(values, Math.floor(seed / 2 ** 32), seed % 2 ** 32);
-  if (backend instanceof NativeBackend) {
-    return tf.engine().makeTensorFromTensorInfo(backend.makeTensorInfo(shape, 'float32', values), backend);
-  }
+  if (cpuFamily) return float32Tensor(backend, shape, values);
   return tf.tensor(values, shape);
 }

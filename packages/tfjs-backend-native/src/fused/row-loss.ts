@@ -2,9 +2,8 @@
 // and one native backward pass wrapped in tf.customGrad (two taped ops instead of ~10),
 // and the composite tfjs definition used where native buffers are unavailable.
 import * as tf from '@tensorflow/tfjs';
-import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { ewAddon, type ElementwiseAddon } from '../kernels/elementwise-addon.js';
-import { float32Values, outputFloats } from '../kernels/values.js';
+import { float32Tensor, float32Values, outputFloats } from '../kernels/values.js';
 import { cpuFamilyBackend } from '../optimizers/in-place.js';
 
 type Forward = (native: ElementwiseAddon, a: Float32Array, b: Float32Array, out: Float32Array, n: number) => void;
@@ -31,10 +30,6 @@ function toTensor(x: tf.Tensor | tf.TensorLike, name: string, fn: string): tf.Te
   }
 }
 
-function tensorFrom(backend: MathBackendCPU, shape: number[], values: Float32Array): tf.Tensor {
-  return tf.engine().makeTensorFromTensorInfo(backend.makeTensorInfo(shape, 'float32', values), backend);
-}
-
 /** Builds the public function: (a, b) -> per-row loss over the last axis, shape a.shape[:-1]. */
 export function rowLoss(spec: RowLoss): (a: tf.Tensor | tf.TensorLike, b: tf.Tensor | tf.TensorLike) => tf.Tensor {
   const forwardAndGrad = (a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
@@ -46,14 +41,14 @@ export function rowLoss(spec: RowLoss): (a: tf.Tensor | tf.TensorLike, b: tf.Ten
     spec.forward(native, float32Values(backend, a), float32Values(backend, b), out, n);
     save([a, b]);
     return {
-      value: tensorFrom(backend, rowsShape, out),
+      value: float32Tensor(backend, rowsShape, out),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [sa, sb] = saved;
         const bk = cpuFamilyBackend()!;
         const da = outputFloats(bk, sa.size);
         const db = outputFloats(bk, sa.size);
         spec.backward(native, float32Values(bk, sa), float32Values(bk, sb), float32Values(bk, dy), da, db, n);
-        return [tensorFrom(bk, sa.shape, da), tensorFrom(bk, sa.shape, db)];
+        return [float32Tensor(bk, sa.shape, da), float32Tensor(bk, sa.shape, db)];
       },
     };
   };

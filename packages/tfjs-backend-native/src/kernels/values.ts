@@ -36,6 +36,11 @@ export function outputFloats(backend: MathBackendCPU, length: number): Float32Ar
   return backend instanceof NativeBackend ? backend.pool.take(length) : new Float32Array(length);
 }
 
+/** A float32 tensor owning `values` (written by a kernel outside runKernel) on a CPU-family backend. */
+export function float32Tensor(backend: MathBackendCPU, shape: number[], values: Float32Array): tf.Tensor {
+  return tf.engine().makeTensorFromTensorInfo(backend.makeTensorInfo(shape, 'float32', values), backend);
+}
+
 /** Runs the reference 'cpu' kernel of the same name (non-float32 dtypes, rare layouts). */
 export function cpuKernel(kernelName: string, args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   const config = tf.getKernel(kernelName, 'cpu');

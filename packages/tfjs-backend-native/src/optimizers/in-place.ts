@@ -11,7 +11,7 @@
 // Copy it (e.g. Float32Array.from) if a snapshot must survive the next step.
 import * as tf from '@tensorflow/tfjs';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import { float32Values, outputFloats } from '../kernels/values.js';
+import { float32Tensor, float32Values, outputFloats } from '../kernels/values.js';
 
 export interface UpdateTarget {
   variable: tf.Variable;
@@ -44,10 +44,7 @@ export function currentValues(backend: MathBackendCPU, variable: tf.Tensor): Flo
 /** Makes the update visible: assigns the new buffer unless it was written in place. */
 export function commit(backend: MathBackendCPU, target: UpdateTarget): void {
   if (target.inPlace) return;
-  const t = tf.engine().makeTensorFromTensorInfo(
-    backend.makeTensorInfo(target.variable.shape, 'float32', target.out),
-    backend,
-  );
+  const t = float32Tensor(backend, target.variable.shape, target.out);
   target.variable.assign(t);
   t.dispose();
 }
