@@ -14,6 +14,7 @@ void InitConv(Napi::Env env, Napi::Object exports);
 void InitElementwise(Napi::Env env, Napi::Object exports);
 void InitRandom(Napi::Env env, Napi::Object exports);
 void InitMlp(Napi::Env env, Napi::Object exports);
+void InitReparameterize(Napi::Env env, Napi::Object exports);
 }  // namespace divergent
 
 namespace {
@@ -39,6 +40,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   divergent::InitElementwise(env, exports);
   divergent::InitRandom(env, exports);
   divergent::InitMlp(env, exports);
+  divergent::InitReparameterize(env, exports);
   return exports;
 }
 

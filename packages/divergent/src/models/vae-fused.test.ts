@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, isNativeBackend } from '../backend.js';
 import { Bernoulli, kl, Normal } from '../distributions/index.js';
 import { Rng } from '../random.js';
-import { klToStandardNormalRows } from './vae.js';
+import { klToStandardNormalRows, reparameterize } from './vae.js';
 import { fusedOps } from './vae-fused.js';
 import { bernoulliLogProb } from './vae-likelihoods.js';
 
@@ -58,5 +58,23 @@ describe('the fused VAE ops equal the registry formulas they replace', () => {
     // Compare the value and the gradient with respect to the logits.
     expectClose(fused.slice(0, 2), registry.slice(0, 2), 1e-5);
     tf.dispose([logits, x]);
+  });
+
+  it('z = μ + exp(logvar/2)·ε with k samples per posterior: fused op = the tfjs formula, values and all three gradients', () => {
+    const mu = randomTensor([4, 3], 5, 2);
+    const logvar = randomTensor([4, 3], 6, 1.5);
+    const eps = randomTensor([2, 4, 3], 7, 1);
+    const w = tf.range(1, 25).reshape([2, 4, 3]);
+    const before = tf.memory().numTensors;
+    const valueAndGrads3 = (f: (m: tf.Tensor, lv: tf.Tensor, e: tf.Tensor) => tf.Tensor) =>
+      tf.tidy(() => {
+        const { value, grads } = tf.valueAndGrads((m: tf.Tensor, lv: tf.Tensor, e: tf.Tensor) => tf.sum(tf.mul(f(m, lv, e), w)) as tf.Scalar)([mu, logvar, eps]);
+        return [Array.from(value.dataSync()), ...grads.map((g) => Array.from(g.dataSync()))];
+      });
+    const fused = valueAndGrads3(reparameterize);
+    const formula = valueAndGrads3((m, lv, e) => tf.add(m, tf.mul(tf.exp(tf.mul(lv, 0.5)), e)));
+    expect(tf.memory().numTensors).toBe(before);
+    expectClose(fused, formula, 1e-6);
+    tf.dispose([mu, logvar, eps, w]);
   });
 });

@@ -80,6 +80,13 @@ export interface ForwardOptions {
   repeatedX?: tf.Tensor;
 }
 
+/** z = μ + exp(logvar/2)·ε: the fused native op when available (equal to this formula, see vae-fused.test.ts). */
+export function reparameterize(mu: tf.Tensor, logvar: tf.Tensor, eps: tf.Tensor): tf.Tensor {
+  const fused = fusedOps();
+  if (fused) return fused.reparameterize(mu, logvar, eps);
+  return tf.tidy(() => tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps)));
+}
+
 /** KL(N(μ, e^{logvar}) ‖ N(0, 1)) per element, from the distributions registry. */
 export function klToStandardNormal(mu: tf.Tensor, logvar: tf.Tensor): tf.Tensor {
   return tf.tidy(() => {
@@ -140,7 +147,7 @@ export class Vae {
     const k = options.k ?? 1;
     const { mu, logvar } = this.encode(x);
     const eps = standardNormal([k, ...mu.shape], options.seed);
-    const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps));
+    const z = reparameterize(mu, logvar, eps);
     const logPxGivenZ = this.likelihood.logProb(this.decode(z), options.repeatedX ?? x);
     const out: VaeOutputs = { mu, logvar, z, kl: tf.zeros([0]), logPxGivenZ };
     if (options.klPerDim) {

@@ -2,9 +2,10 @@
 // user would, mirroring the PyTorch reference (../shared/bench/torch_vae_step.py):
 // (a), (b) MLP VAEs with a Bernoulli decoder on logits, (c) a small DCGAN on 28x28.
 // Each MLP is this package's mlp op (one taped op for the whole chain of layers), the
-// losses and the optimizer its fused ones; the DCGAN is built from tfjs layers.
+// sampling, the losses and the optimizer its fused ones (PyTorch's randn_like, too, is a
+// native draw); the DCGAN is built from tfjs layers.
 import * as tf from '@tensorflow/tfjs';
-import { fused, mlp, type DenseActivation, type MlpLayer } from '../index.js';
+import { fused, mlp, standardNormal, type DenseActivation, type MlpLayer } from '../index.js';
 import { nativeAdam } from '../optimizers/adam.js';
 
 export type Step = () => void;
@@ -40,8 +41,7 @@ export function vaeStep(sizes: number[], latent: number, activation: 'relu' | 't
     tf.tidy(() => {
       optimizer.minimize(() => {
         const [mu, logvar] = tf.split(mlp(x, enc), 2, -1);
-        const eps = tf.randomNormal(mu.shape, 0, 1, 'float32', ++noiseSeed);
-        const z = tf.add(mu, tf.mul(eps, tf.exp(tf.mul(0.5, logvar)))) as tf.Tensor2D;
+        const z = fused.reparameterize(mu, logvar, standardNormal(mu.shape, ++noiseSeed)) as tf.Tensor2D;
         const logits = mlp(z, dec);
         // (Σ BCE + Σ KL) / batch as the batch mean of per-example terms: 2 taped ops, not 4.
         return tf.mean(tf.add(fused.bceWithLogits(logits, x), fused.gaussianKlStdNormal(mu, logvar))) as tf.Scalar;

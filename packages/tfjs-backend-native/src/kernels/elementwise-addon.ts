@@ -18,6 +18,9 @@ export interface ElementwiseAddon {
   bceWithLogitsGrad(logits: Float32Array, targets: Float32Array, g: Float32Array, dLogits: Float32Array, dTargets: Float32Array, rowLength: number): void;
   gaussianKl(mu: Float32Array, logvar: Float32Array, out: Float32Array, rowLength: number): void;
   gaussianKlGrad(mu: Float32Array, logvar: Float32Array, g: Float32Array, dMu: Float32Array, dLogvar: Float32Array, rowLength: number): void;
+  /** z = mu + eps·exp(logvar/2), eps holding whole copies of mu's entries. */
+  reparameterize(mu: Float32Array, logvar: Float32Array, eps: Float32Array, z: Float32Array): void;
+  reparameterizeGrad(logvar: Float32Array, eps: Float32Array, dz: Float32Array, dMu: Float32Array, dLogvar: Float32Array, dEps: Float32Array): void;
   /** [value, sumA, minA, sumB, minB] of term 0 = xlogx, 1 = relEntr, 2 = jsTerms. */
   f64Stats(term: number, a: Float64Array, b: Float64Array | null): Float64Array;
   /** k = [beta1, 1-beta1, beta2, 1-beta2, 1-beta1^t, 1-beta2^t, epsilon, -lr] (float32). */
