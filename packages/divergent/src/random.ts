@@ -28,12 +28,17 @@ export class Rng {
 
   static fromState(state: RngState): Rng {
     const r = new Rng(0);
-    r.s = Uint32Array.from(state);
+    r.setState(state);
     return r;
   }
 
   state(): RngState {
     return [this.s[0], this.s[1], this.s[2], this.s[3]];
+  }
+
+  /** Continues from the given four state words (e.g. as native code advanced them). */
+  setState(state: ArrayLike<number>): void {
+    this.s = Uint32Array.from(state);
   }
 
   /** A uniform 32-bit unsigned integer. */

@@ -25,6 +25,8 @@ export interface NativeAddon {
   activationGrad(dy: Float32Array, y: Float32Array, g: Float32Array, activation: number, alpha: number): void;
   /** Fills out with N(0, 1) draws determined by the 64-bit seed (seedHigh·2^32 + seedLow). */
   standardNormal(out: Float32Array, seedHigh: number, seedLow: number): void;
+  /** out[i] = 1 when the i-th xoshiro128** draw · 2^-32 < probabilities[i], else 0; advances state (4 words) in place. */
+  xoshiro128Bernoulli(probabilities: Float32Array, state: Uint32Array, out: Float32Array): void;
   /**
    * A chain of dense layers in one call: outputs[l] (batch x dims[l+2]) = act_l(outputs[l-1] ·
    * weights[l] + biases[l]) with outputs[-1] = x, dims = [batch, in, out_1, ..., out_L];

@@ -14,7 +14,7 @@ export { NativeAdamOptimizer, nativeAdam } from './optimizers/adam.js';
 export { NativeMomentumOptimizer, nativeMomentum } from './optimizers/momentum.js';
 export * as fused from './fused/index.js';
 export { dense, type DenseActivation } from './kernels/matmul_dense.js';
-export { standardNormal } from './random.js';
+export { standardNormal, xoshiro128Bernoulli } from './random.js';
 export { mlp, type MlpLayer } from './kernels/mlp.js';
 
 /** True when the C++ addon loaded and the 'native' backend is registered. */

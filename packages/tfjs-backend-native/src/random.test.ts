@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { standardNormal } from './index.js';
+import { addon } from './addon.js';
+import { standardNormal, xoshiro128Bernoulli } from './index.js';
 
 describe('standardNormal', () => {
   beforeAll(async () => {
@@ -45,5 +46,57 @@ describe('standardNormal', () => {
     expect(() => standardNormal([2], -1)).toThrow(/'seed' must be an integer in \[0, 2\^53\), got -1/);
     expect(() => standardNormal([2], 1.5)).toThrow(/'seed'/);
     expect(() => standardNormal([2, -1], 1)).toThrow(/'shape' must hold non-negative integers/);
+  });
+});
+
+describe('xoshiro128Bernoulli', () => {
+  // The first three outputs of xoshiro128** from state (1, 2, 3, 4), by hand from the
+  // reference code: 11520, 0, 5927040; each · 2^-32 is exact in float32.
+  const draws = [11520, 0, 5927040].map((u) => u * 2 ** -32);
+  const after3 = [25179138, 12295, 540162, 2107404];
+
+  it('draws 1 exactly when the scaled output is below p, and advances the state one output per value', () => {
+    const state = Uint32Array.of(1, 2, 3, 4);
+    const atDraws = new Float32Array(3);
+    xoshiro128Bernoulli(Float32Array.from(draws), state, atDraws);
+    expect(Array.from(atDraws)).toEqual([0, 0, 0]); // p equal to the draw (and p = 0 against a draw of 0): never below
+    expect(Array.from(state)).toEqual(after3);
+
+    const above = Float32Array.from(draws.map((u) => u + 2 ** -32));
+    state.set([1, 2, 3, 4]);
+    xoshiro128Bernoulli(above, state, above); // in place
+    expect(Array.from(above)).toEqual([1, 1, 1]);
+    expect(Array.from(state)).toEqual(after3);
+  });
+
+  it('keeps p = 0 and p = 1 fixed, and draws nothing for no values', () => {
+    const state = Uint32Array.of(9, 8, 7, 6);
+    const zeros = new Float32Array(1001);
+    xoshiro128Bernoulli(new Float32Array(1001), state, zeros);
+    expect(zeros.every((v) => v === 0)).toBe(true);
+    const ones = new Float32Array(1001);
+    xoshiro128Bernoulli(new Float32Array(1001).fill(1), state, ones);
+    expect(ones.every((v) => v === 1)).toBe(true);
+    const before = Array.from(state);
+    xoshiro128Bernoulli(new Float32Array(0), state, new Float32Array(0));
+    expect(Array.from(state)).toEqual(before);
+  });
+
+  it('rejects a state that is not 4 words and mismatched lengths, in TypeScript and in C++', () => {
+    const p = new Float32Array(4);
+    expect(() => xoshiro128Bernoulli(p, new Uint32Array(3), p)).toThrow(/'state' must be a Uint32Array of 4 words/);
+    expect(() => xoshiro128Bernoulli(p, new Int32Array(4) as unknown as Uint32Array, p)).toThrow(/'state'/);
+    expect(() => xoshiro128Bernoulli(p, new Uint32Array(4), new Float32Array(3))).toThrow(
+      /'out' has 3 elements, 'probabilities' has 4/,
+    );
+    const native = addon!;
+    expect(() => native.xoshiro128Bernoulli(p, new Uint32Array(5), p)).toThrow(/'state' must hold the 4 words.*got 5/);
+    expect(() => native.xoshiro128Bernoulli(p, new Int32Array(4) as unknown as Uint32Array, p)).toThrow(/'state' must be a typed array/);
+    expect(() => native.xoshiro128Bernoulli(p, new Uint32Array(4), new Float32Array(5))).toThrow(
+      /'out' has 5 elements, 'probabilities' has 4/,
+    );
+    expect(() => native.xoshiro128Bernoulli(new Float64Array(4) as unknown as Float32Array, new Uint32Array(4), p)).toThrow(
+      /'probabilities' must be a typed array/,
+    );
   });
 });

@@ -1,5 +1,6 @@
-// Seeded N(0, 1) tensors drawn natively (csrc/random.cc): one pass over the output,
-// threaded, and the same values for a given seed whatever the thread count.
+// Random draws filled natively (csrc/random.cc): seeded N(0, 1) tensors (one pass over the
+// output, threaded, the same values whatever the thread count), and Bernoulli draws that
+// continue a caller's own xoshiro128** stream.
 import * as tf from '@tensorflow/tfjs';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { float32Tensor, nativeAddon, outputFloats } from './kernels/values.js';
@@ -25,4 +26,23 @@ export function standardNormal(shape: number[], seed: number): tf.Tensor {
   nativeAddon().standardNormal(values, Math.floor(seed / 2 ** 32), seed % 2 ** 32);
   if (cpuFamily) return float32Tensor(backend, shape, values);
   return tf.tensor(values, shape);
+}
+
+/**
+ * Bernoulli draws from a xoshiro128** generator whose state (4 words: s0..s3 of Blackman and
+ * Vigna's reference code) the caller holds: out[i] = 1 when the i-th 32-bit output times
+ * 2^-32 is below probabilities[i], else 0, so p = 0 always gives 0 and p = 1 always gives 1.
+ * `state` is advanced in place by one output per element, exactly as the same generator in
+ * JavaScript would be. `out` may be `probabilities`. Requires the C++ addon.
+ */
+export function xoshiro128Bernoulli(probabilities: Float32Array, state: Uint32Array, out: Float32Array): void {
+  if (!(state instanceof Uint32Array) || state.length !== 4) {
+    throw new RangeError("xoshiro128Bernoulli: 'state' must be a Uint32Array of 4 words");
+  }
+  if (out.length !== probabilities.length) {
+    throw new RangeError(
+      `xoshiro128Bernoulli: 'out' has ${out.length} elements, 'probabilities' has ${probabilities.length}`,
+    );
+  }
+  nativeAddon().xoshiro128Bernoulli(probabilities, state, out);
 }

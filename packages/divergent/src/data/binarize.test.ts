@@ -1,6 +1,7 @@
+import { nativeAvailable } from '@divergent/tfjs-backend-native';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../random.js';
-import { binarize, binarizeSplit } from './binarize.js';
+import { binarize, binarizeJs, binarizeSplit } from './binarize.js';
 
 describe('binarize', () => {
   it('draws ones with probability p (mean within 4 standard errors) and keeps 0 and 1 fixed', () => {
@@ -21,6 +22,30 @@ describe('binarize', () => {
     const b = binarize(x, rng);
     expect(Array.from(a)).not.toEqual(Array.from(b));
     expect(Array.from(binarize(x, new Rng(9)))).toEqual(Array.from(a));
+  });
+
+  it('draws natively the very stream of the JavaScript loop: same outputs, same state afterwards', () => {
+    expect(nativeAvailable).toBe(true); // otherwise both sides below would be the JavaScript loop
+    for (const seed of [0, 1, 12345, 2 ** 32 - 1]) {
+      for (const n of [0, 1, 7, 784, 78_401]) {
+        // Probabilities across [0, 1], the ends included, as 8-bit pixels give them.
+        const p = Float32Array.from({ length: n }, (_, i) => ((i * 37 + seed) % 256) / 255);
+        const native = new Rng(seed);
+        const js = new Rng(seed);
+        const a = binarize(p, native);
+        const b = binarizeJs(p, js, new Float32Array(n));
+        expect(Array.from(a)).toEqual(Array.from(b));
+        expect(native.state()).toEqual(js.state());
+        // The generators continue in step after the native draws.
+        expect(native.nextUint32()).toBe(js.nextUint32());
+      }
+    }
+  });
+
+  it('rejects an output array of another length', () => {
+    expect(() => binarize(new Float32Array(4), new Rng(1), new Float32Array(3))).toThrow(
+      /out: expected 4 elements like the values, found 3/,
+    );
   });
 
   it('binarizes a split once per seed: the same seed gives the same test set, labels kept', () => {
