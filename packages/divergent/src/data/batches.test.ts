@@ -66,6 +66,25 @@ describe('BatchIterator', () => {
     expect(rest.flatMap((b) => Array.from(b.x)).every((v) => v === 0 || v === 1)).toBe(true);
   });
 
+  it('writes every batch into one array with reuseArrays, with the values and draws of fresh arrays', () => {
+    const opts = { batchSize: 4, seed: 7, binarize: true };
+    const fresh = new BatchIterator(split, opts);
+    const reused = new BatchIterator(split, { ...opts, reuseArrays: true });
+    for (let epoch = 0; epoch < 2; epoch++) {
+      const expected = [...fresh.epochBatches()].map((b) => Array.from(b.x));
+      const buffers: ArrayBufferLike[] = [];
+      const got: number[][] = [];
+      for (const b of reused.epochBatches()) {
+        buffers.push(b.x.buffer);
+        got.push(Array.from(b.x)); // read before the next batch overwrites it
+      }
+      expect(got).toEqual(expected);
+      expect(got.map((x) => x.length)).toEqual([8, 8, 4]); // the smaller last batch is a shorter view
+      expect(new Set(buffers).size).toBe(1);
+    }
+    expect(reused.state()).toEqual(fresh.state());
+  });
+
   it('refuses a state saved for other data or batch size, and a bad batch size', () => {
     const state = new BatchIterator(split, { batchSize: 3, seed: 1 }).state();
     expect(() => new BatchIterator(split, { batchSize: 5, seed: 1 }, state)).toThrow(

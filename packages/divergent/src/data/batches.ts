@@ -17,6 +17,12 @@ export interface BatchOptions {
   binarize?: boolean;
   /** Skip the last, smaller batch of an epoch (default false). */
   dropRemainder?: boolean;
+  /**
+   * Write each batch's values over the previous batch's (default false: fresh arrays). For a
+   * loop that is done with a batch before it asks for the next: it saves allocating, and
+   * page-faulting in, a batch's worth of memory every step.
+   */
+  reuseArrays?: boolean;
 }
 
 export interface Batch {
@@ -53,6 +59,8 @@ export class BatchIterator {
   private order: Int32Array;
   private epochNumber = 0;
   private cursor = 0;
+  /** The values of every batch when reuseArrays is set (a smaller last batch takes its start). */
+  private reused: Float32Array | null = null;
 
   constructor(split: DataSplit, options: BatchOptions, state?: BatchIteratorState) {
     if (!Number.isInteger(options.batchSize) || options.batchSize < 1) {
@@ -61,7 +69,7 @@ export class BatchIterator {
     if (split.n < 1) throw new DivergentInputError('split', 'expected at least one example, found 0');
     this.split = split;
     this.dim = split.images.length / split.n;
-    this.options = { shuffle: true, binarize: false, dropRemainder: false, ...options };
+    this.options = { shuffle: true, binarize: false, dropRemainder: false, reuseArrays: false, ...options };
     if (this.options.dropRemainder && split.n < options.batchSize) {
       throw new DivergentInputError(
         'batchSize',
@@ -136,7 +144,8 @@ export class BatchIterator {
   }
 
   private makeBatch(indices: Int32Array, epoch: number, index: number): Batch {
-    const { images: x, labels } = subset(this.split, this.dim, indices);
+    if (this.options.reuseArrays) this.reused ??= new Float32Array(this.options.batchSize * this.dim);
+    const { images: x, labels } = subset(this.split, this.dim, indices, this.reused?.subarray(0, indices.length * this.dim));
     if (this.options.binarize) binarize(x, this.binarizeRng, x);
     return { x, labels, size: indices.length, indices: Int32Array.from(indices), epoch, index };
   }

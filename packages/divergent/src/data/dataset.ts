@@ -96,9 +96,13 @@ export function inferImageShape(exampleShape: readonly number[]): [number, numbe
   return null;
 }
 
-/** The examples of a split at the given indices, in that order. */
-export function subset(split: DataSplit, dim: number, indices: ArrayLike<number>): DataSplit {
-  const images = new Float32Array(indices.length * dim);
+/** The examples of a split at the given indices, in that order; their values go into `images` when given. */
+export function subset(
+  split: DataSplit,
+  dim: number,
+  indices: ArrayLike<number>,
+  images: Float32Array = new Float32Array(indices.length * dim),
+): DataSplit {
   const labels = split.labels ? new Int32Array(indices.length) : null;
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k];

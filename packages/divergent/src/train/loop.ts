@@ -93,24 +93,19 @@ export async function fit(task: TrainTask, opts: FitOptions): Promise<FitResult>
         assertFinite(metrics, { epoch, batch: b, batches: task.stepsPerEpoch, step: step + 1 }, lastGood);
         step++;
         batches++;
-        for (const [k, v] of Object.entries(metrics)) sums[k] = (sums[k] ?? 0) + v;
-        const running = Object.fromEntries(
-          Object.entries(sums)
-            .filter(([k]) => opts.showMetrics == null || opts.showMetrics.includes(k))
-            .map(([k, v]) => [k, v / batches]),
-        );
-        progress.update(step, epoch, running);
+        for (const k in metrics) sums[k] = (sums[k] ?? 0) + metrics[k];
+        if (progress.due(step)) progress.update(step, epoch, means(sums, batches, opts.showMetrics));
         if (opts.maxSeconds != null && (Date.now() - started) / 1000 >= opts.maxSeconds) {
           stoppedBy = 'time';
           break;
         }
       }
       const seconds = (Date.now() - epochStart) / 1000;
-      const means = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / batches]));
+      const epochMeans = means(sums, batches);
       const evalStart = Date.now();
       const after = (await task.endEpoch?.(epoch)) ?? {};
       assertFinite(after, { epoch, batch: batches, batches: task.stepsPerEpoch, step }, lastGood);
-      const line: MetricsLine = { epoch, seconds: round(seconds), ...roundAll(means), ...roundAll(after) };
+      const line: MetricsLine = { epoch, seconds: round(seconds), ...roundAll(epochMeans), ...roundAll(after) };
       if (task.endEpoch) line.eval_seconds = round((Date.now() - evalStart) / 1000);
       if (batches < task.stepsPerEpoch) line.steps = batches;
       appendMetrics(runDir, line);
@@ -121,7 +116,7 @@ export async function fit(task: TrainTask, opts: FitOptions): Promise<FitResult>
       });
       history.push(line);
       epochsRun++;
-      progress.epochDone(epoch, seconds, { ...means, ...after });
+      progress.epochDone(epoch, seconds, { ...epochMeans, ...after });
     }
   } finally {
     progress.stop();
@@ -134,6 +129,13 @@ export function refuseFinishedRun(runDir: string): void {
   if (existingDir(join(runDir, CHECKPOINT_DIR)) != null) {
     throw new DivergentInputError('--out', `${runDir} already holds a trained run; pass --resume to continue it, or choose another folder`);
   }
+}
+
+/** The mean of each summed metric over `batches`, of those in `keys` when given. */
+function means(sums: Record<string, number>, batches: number, keys?: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k in sums) if (keys == null || keys.includes(k)) out[k] = sums[k] / batches;
+  return out;
 }
 
 function round(v: number): number {

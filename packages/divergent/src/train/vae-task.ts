@@ -26,7 +26,8 @@ export interface VaeTaskOptions {
 export function vaeTrainTask(vae: Vae, train: DataSplit, optimizer: tf.Optimizer, opts: VaeTaskOptions): TrainTask {
   const seeds = new Rng(opts.seed);
   const binary = vae.likelihood.data === 'binary';
-  const batchOptions = { batchSize: opts.batch, seed: seeds.nextUint32(), binarize: binary };
+  // Each step turns its batch into a tensor and disposes it before the next, so one array serves every batch.
+  const batchOptions = { batchSize: opts.batch, seed: seeds.nextUint32(), binarize: binary, reuseArrays: true };
   let batches = new BatchIterator(train, batchOptions);
   let noise = new Rng(seeds.nextUint32());
   let dequantizeRng = new Rng(seeds.nextUint32());
@@ -34,6 +35,8 @@ export function vaeTrainTask(vae: Vae, train: DataSplit, optimizer: tf.Optimizer
   const { k, logWeights, klPerDim } = samplesFor(opts.objective);
   const totalSteps = opts.epochs * batches.batchesPerEpoch;
   let epochBatches: Generator<Batch> = batches.epochBatches();
+  // The same variables every step (a resume assigns their values); collecting them walks both models' layers.
+  const variables = vae.variables;
 
   function nextBatch(): Batch {
     let r = epochBatches.next();
@@ -64,7 +67,7 @@ export function vaeTrainTask(vae: Vae, train: DataSplit, optimizer: tf.Optimizer
           return terms.loss;
         },
         true,
-        vae.variables,
+        variables,
       )!;
       const [l, e, kl] = [loss, ...kept].map((t) => t.dataSync()[0]);
       tf.dispose([x, loss, ...kept]);
