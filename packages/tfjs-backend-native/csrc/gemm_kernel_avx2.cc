@@ -69,10 +69,50 @@ void micro_6x16(int64_t kc, const float* a, int64_t lda, const float* b, int64_t
   }
 }
 
+// Packs B stored transposed (entry (p, j) at b[p + j*cs]: a weight matrix in a backward
+// product) 8 x 8 blocks at a time: eight rows of the stored matrix are loaded as vectors and
+// transposed in registers, instead of gathering every packed row from sixteen scalars.
+void pack_b_transposed(int64_t k, int64_t n, const float* b, int64_t rs, int64_t cs, float* out) {
+  if (rs != 1) return pack_b_strips<kNr>(k, n, b, rs, cs, out);
+  const int64_t full = n / kNr * kNr, k8 = k / 8 * 8;
+  for (int64_t j0 = 0; j0 < full; j0 += kNr, out += k * kNr) {
+    for (int half = 0; half < 2; ++half) {
+      const float* src = b + (j0 + 8 * half) * cs;
+      for (int64_t p = 0; p < k8; p += 8) {
+        __m256 r[8];
+        for (int i = 0; i < 8; ++i) r[i] = _mm256_loadu_ps(src + i * cs + p);
+        // Interleave pairs, then quads, then swap 128-bit lanes: row i of the result holds
+        // column i of the 8 x 8 block.
+        __m256 t[8];
+        for (int i = 0; i < 8; i += 2) {
+          t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
+          t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
+        }
+        for (int i = 0; i < 8; i += 4) {
+          r[i] = _mm256_shuffle_ps(t[i], t[i + 2], 0x44);
+          r[i + 1] = _mm256_shuffle_ps(t[i], t[i + 2], 0xEE);
+          r[i + 2] = _mm256_shuffle_ps(t[i + 1], t[i + 3], 0x44);
+          r[i + 3] = _mm256_shuffle_ps(t[i + 1], t[i + 3], 0xEE);
+        }
+        const __m256 col[8] = {
+            _mm256_permute2f128_ps(r[0], r[4], 0x20), _mm256_permute2f128_ps(r[1], r[5], 0x20),
+            _mm256_permute2f128_ps(r[2], r[6], 0x20), _mm256_permute2f128_ps(r[3], r[7], 0x20),
+            _mm256_permute2f128_ps(r[0], r[4], 0x31), _mm256_permute2f128_ps(r[1], r[5], 0x31),
+            _mm256_permute2f128_ps(r[2], r[6], 0x31), _mm256_permute2f128_ps(r[3], r[7], 0x31)};
+        for (int i = 0; i < 8; ++i) _mm256_storeu_ps(out + (p + i) * kNr + 8 * half, col[i]);
+      }
+      for (int64_t p = k8; p < k; ++p) {
+        for (int j = 0; j < 8; ++j) out[p * kNr + 8 * half + j] = src[j * cs + p];
+      }
+    }
+  }
+  if (full < n) pack_b_strips<kNr>(k, n - full, b + full * cs, rs, cs, out);
+}
+
 }  // namespace
 
 const GemmKernel& gemm_kernel_avx2() {
-  static const GemmKernel k{kMr, kNr, 256, 120, {{micro_6x16<false, false>, micro_6x16<false, true>}, {micro_6x16<true, false>, micro_6x16<true, true>}}, pack_a_strips<kMr>, pack_b_strips<kNr>};
+  static const GemmKernel k{kMr, kNr, 256, 120, {{micro_6x16<false, false>, micro_6x16<false, true>}, {micro_6x16<true, false>, micro_6x16<true, true>}}, pack_a_strips<kMr>, pack_b_transposed};
   return k;
 }
 
