@@ -4,10 +4,12 @@
 #include "elementwise.h"
 #include "gemm_isa.h"
 #include "gemm_kernel.h"
+#include "optimizer.h"
 
 namespace divergent {
 
 const EwTable& ew_table_avx2() { return ew_table_base(); }
+const OptimizerKernels& optimizer_kernels_avx2() { return optimizer_kernels_base(); }
 const GemmKernel& gemm_kernel_avx2() { return gemm_kernel_scalar(); }
 const GemmKernel& gemm_kernel_avx512() { return gemm_kernel_scalar(); }
 int64_t fma_loop_avx2(int64_t, float*) { return 0; }

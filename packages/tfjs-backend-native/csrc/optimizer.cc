@@ -1,115 +1,173 @@
-// Fused optimizer updates: one pass per parameter reads the gradient and the slots once
-// and writes the new parameter and slots. Every operation is a float32 operation in the
-// same order as tf.train's composite ops, and no multiply-add is fused (each tfjs op
-// rounds separately), so the results equal the 'cpu' backend's bit for bit.
+// Fused optimizer updates: one pass reads each parameter's gradient and slots once and
+// writes the new parameter and slots. Every operation is a float32 operation in the same
+// order as tf.train's composite ops, and no multiply-add is fused (each tfjs op rounds
+// separately), so the results equal the 'cpu' backend's bit for bit.
+// One call updates all of a model's parameters: a training step then costs one addon call
+// and one thread-pool dispatch, not one of each per parameter (most of which are biases
+// too small to be worth a dispatch of their own).
 #pragma GCC optimize("fp-contract=off")
 
 #include <napi.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <string>
+#include <vector>
 
+#include "gemm_isa.h"
 #include "napi_args.h"
+#include "optimizer.h"
 #include "thread_pool.h"
 
 namespace divergent {
+namespace opt_base {
+#include "optimizer_kernels.inc"
+}  // namespace opt_base
+
+const OptimizerKernels& optimizer_kernels_base() { return opt_base::kKernels; }
+
+const OptimizerKernels& optimizer_kernels() {
+  static const OptimizerKernels& kernels =
+      best_isa() == Isa::kScalar ? optimizer_kernels_base() : optimizer_kernels_avx2();
+  return kernels;
+}
+
 namespace {
 
 constexpr int64_t kGrain = 32768;
 
-bool SameLength(const Napi::CallbackInfo& info, const char* name, size_t n, std::initializer_list<size_t> lengths) {
-  for (size_t l : lengths) {
-    if (l != n) return Fail(info, std::string(name) + ": parameter, gradient and slot arrays must be equally long");
+/**
+ * One parameter's update: its gradient, the current values of its S state arrays (the
+ * parameter, then its slots) and the arrays that receive their new values.
+ */
+template <int S>
+struct Update {
+  const float* g;
+  const float* in[S];
+  float* out[S];
+  int64_t n;
+};
+
+/** Argument i as a JS array of Float32Arrays. */
+bool GetF32List(const Napi::CallbackInfo& info, size_t i, const char* name, std::vector<ArrayArg<float>>* out) {
+  if (info.Length() <= i || !info[i].IsArray()) {
+    return Fail(info, std::string("argument '") + name + "' must be an array of Float32Arrays");
+  }
+  Napi::Array list = info[i].As<Napi::Array>();
+  out->resize(list.Length());
+  for (uint32_t j = 0; j < list.Length(); ++j) {
+    Napi::Value value = list.Get(j);
+    // A throwing getter leaves its exception pending: let it propagate as it is.
+    if (info.Env().IsExceptionPending()) return false;
+    if (!ReadArray(info, value, std::string(name) + "[" + std::to_string(j) + "]", napi_float32_array, &(*out)[j])) {
+      return false;
+    }
   }
   return true;
 }
 
-/** Copies src into dst unless they are the same array (outputs that alias their inputs). */
-void CopyUnlessSame(const ArrayArg<float>& src, const ArrayArg<float>& dst) {
-  if (src.data != dst.data) std::memcpy(dst.data, src.data, src.length * sizeof(float));
-}
-
-// The updates run in place on the output arrays (after copying the inputs there when they
-// differ): read-modify-write at one index is a loop the compiler vectorises, which two
-// possibly-overlapping arrays are not.
-void AdamRange(float* p, const float* g, float* m, float* v, int64_t n, const float* k) {
-  const float b1 = k[0], c1 = k[1], b2 = k[2], c2 = k[3], d1 = k[4], d2 = k[5], eps = k[6], nlr = k[7];
-  for (int64_t i = 0; i < n; ++i) {
-    const float gi = g[i];
-    const float mi = m[i] * b1 + gi * c1;
-    const float vi = v[i] * b2 + (gi * gi) * c2;
-    const float mh = mi / d1;
-    const float vh = vi / d2;
-    const float step = (mh / (__builtin_sqrtf(vh) + eps)) * nlr;
-    m[i] = mi;
-    v[i] = vi;
-    p[i] = step + p[i];
+/**
+ * Reads the lists [params, grads, slots_1 .. slots_{S-1}, paramOuts, slotOuts_1 ..], one
+ * array per parameter in each, into one Update per parameter.
+ */
+template <int S>
+bool GetUpdates(const Napi::CallbackInfo& info, const char* fn, const char* const (&names)[2 * S + 1],
+                std::vector<Update<S>>* updates) {
+  std::vector<ArrayArg<float>> lists[2 * S + 1];
+  for (int a = 0; a < 2 * S + 1; ++a) {
+    if (!GetF32List(info, a, names[a], &lists[a])) return false;
+    if (lists[a].size() != lists[0].size()) {
+      return Fail(info, std::string(fn) + ": every list must hold one array per parameter");
+    }
   }
-}
-
-void MomentumRange(float* p, const float* g, float* acc, int64_t n, float mom, float nlr, bool nesterov) {
-  for (int64_t i = 0; i < n; ++i) {
-    const float gi = g[i];
-    const float a = mom * acc[i] + gi;
-    const float dir = nesterov ? gi + a * mom : a;
-    acc[i] = a;
-    p[i] = nlr * dir + p[i];
+  updates->resize(lists[0].size());
+  for (size_t j = 0; j < lists[0].size(); ++j) {
+    const size_t n = lists[0][j].length;
+    for (const auto& list : lists) {
+      if (list[j].length != n) {
+        return Fail(info, std::string(fn) + ": parameter " + std::to_string(j) +
+                              ": parameter, gradient and slot arrays must be equally long");
+      }
+    }
+    Update<S>& u = (*updates)[j];
+    u.g = lists[1][j].data;
+    u.n = static_cast<int64_t>(n);
+    for (int s = 0; s < S; ++s) {
+      u.in[s] = lists[s == 0 ? 0 : s + 1][j].data;
+      u.out[s] = lists[S + 1 + s][j].data;
+    }
   }
+  return true;
 }
 
 /**
- * adam(p, g, m, v, pOut, mOut, vOut, k) with k = [beta1, 1-beta1, beta2, 1-beta2,
- * 1-beta1^t, 1-beta2^t, epsilon, -lr] as float32 (outputs may alias the inputs).
+ * Runs step(update, offset, count) over every parameter's elements in one parallel region.
+ * The parameters' elements, laid end to end, are split into fixed chunks of kGrain: small
+ * parameters share a chunk, large ones spread over the threads. Each element's update is
+ * independent of the others, so the split never changes a result.
+ */
+template <int S, class Step>
+void RunUpdates(const std::vector<Update<S>>& updates, Step step) {
+  std::vector<int64_t> start(updates.size() + 1, 0);
+  for (size_t j = 0; j < updates.size(); ++j) start[j + 1] = start[j] + updates[j].n;
+  parallel_for(start.back(), kGrain, [&](int64_t begin, int64_t end) {
+    // The last parameter starting at or before `begin` (empty ones are skipped below).
+    size_t j = std::upper_bound(start.begin(), start.end(), begin) - start.begin() - 1;
+    for (; j < updates.size() && start[j] < end; ++j) {
+      const Update<S>& u = updates[j];
+      const int64_t lo = std::max(begin, start[j]) - start[j];
+      const int64_t hi = std::min(end, start[j + 1]) - start[j];
+      if (lo >= hi) continue;
+      // Outputs that are not their inputs (a buffer other tensors share) start as copies.
+      for (int s = 0; s < S; ++s) {
+        if (u.in[s] != u.out[s]) std::memcpy(u.out[s] + lo, u.in[s] + lo, (hi - lo) * sizeof(float));
+      }
+      step(u, lo, hi - lo);
+    }
+  });
+}
+
+/**
+ * adam(ps, gs, ms, vs, pOuts, mOuts, vOuts, k): lists with one array per parameter, k =
+ * [beta1, 1-beta1, beta2, 1-beta2, 1-beta1^t, 1-beta2^t, epsilon, -lr] as float32
+ * (outputs may alias their inputs).
  */
 Napi::Value Adam(const Napi::CallbackInfo& info) {
-  ArrayArg<float> p, g, m, v, po, mo, vo, k;
-  if (!GetF32(info, 0, "p", &p) || !GetF32(info, 1, "g", &g) || !GetF32(info, 2, "m", &m) ||
-      !GetF32(info, 3, "v", &v) || !GetF32(info, 4, "pOut", &po) || !GetF32(info, 5, "mOut", &mo) ||
-      !GetF32(info, 6, "vOut", &vo) || !GetF32(info, 7, "k", &k)) {
-    return info.Env().Undefined();
-  }
-  if (!SameLength(info, "adam", p.length, {g.length, m.length, v.length, po.length, mo.length, vo.length})) {
+  std::vector<Update<3>> updates;
+  ArrayArg<float> k;
+  if (!GetUpdates<3>(info, "adam", {"p", "g", "m", "v", "pOut", "mOut", "vOut"}, &updates) ||
+      !GetF32(info, 7, "k", &k)) {
     return info.Env().Undefined();
   }
   if (k.length != 8) {
     Fail(info, "adam: 'k' must hold 8 constants");
     return info.Env().Undefined();
   }
-  CopyUnlessSame(p, po);
-  CopyUnlessSame(m, mo);
-  CopyUnlessSame(v, vo);
-  float* pd = po.data;
-  float* md = mo.data;
-  float* vd = vo.data;
-  const float* gd = g.data;
+  const auto adam = optimizer_kernels().adam;
   const float* kd = k.data;
-  parallel_for(static_cast<int64_t>(p.length), kGrain, [=](int64_t begin, int64_t end) {
-    AdamRange(pd + begin, gd + begin, md + begin, vd + begin, end - begin, kd);
+  RunUpdates(updates, [=](const Update<3>& u, int64_t i, int64_t n) {
+    adam(u.out[0] + i, u.g + i, u.out[1] + i, u.out[2] + i, n, kd);
   });
   return info.Env().Undefined();
 }
 
-/** momentum(p, g, acc, pOut, accOut, momentum, -lr, nesterov) (outputs may alias the inputs). */
+/**
+ * momentum(ps, gs, accs, pOuts, accOuts, momentum, -lr, nesterov): lists with one array per
+ * parameter (outputs may alias their inputs).
+ */
 Napi::Value Momentum(const Napi::CallbackInfo& info) {
-  ArrayArg<float> p, g, a, po, ao;
+  std::vector<Update<2>> updates;
   double mom_d, nlr_d;
-  if (!GetF32(info, 0, "p", &p) || !GetF32(info, 1, "g", &g) || !GetF32(info, 2, "acc", &a) ||
-      !GetF32(info, 3, "pOut", &po) || !GetF32(info, 4, "accOut", &ao) || !GetNumber(info, 5, "momentum", &mom_d) ||
-      !GetNumber(info, 6, "negLr", &nlr_d)) {
-    return info.Env().Undefined();
-  }
-  if (!SameLength(info, "momentum", p.length, {g.length, a.length, po.length, ao.length})) {
+  if (!GetUpdates<2>(info, "momentum", {"p", "g", "acc", "pOut", "accOut"}, &updates) ||
+      !GetNumber(info, 5, "momentum", &mom_d) || !GetNumber(info, 6, "negLr", &nlr_d)) {
     return info.Env().Undefined();
   }
   const bool nesterov = info.Length() > 7 && info[7].ToBoolean().Value();
   const float mom = static_cast<float>(mom_d), nlr = static_cast<float>(nlr_d);
-  CopyUnlessSame(p, po);
-  CopyUnlessSame(a, ao);
-  float* pd = po.data;
-  float* ad = ao.data;
-  const float* gd = g.data;
-  parallel_for(static_cast<int64_t>(p.length), kGrain, [=](int64_t begin, int64_t end) {
-    MomentumRange(pd + begin, gd + begin, ad + begin, end - begin, mom, nlr, nesterov);
+  const auto momentum = optimizer_kernels().momentum;
+  RunUpdates(updates, [=](const Update<2>& u, int64_t i, int64_t n) {
+    momentum(u.out[0] + i, u.g + i, u.out[1] + i, n, mom, nlr, nesterov);
   });
   return info.Env().Undefined();
 }

@@ -23,9 +23,13 @@ export interface ElementwiseAddon {
   reparameterizeGrad(logvar: Float32Array, eps: Float32Array, dz: Float32Array, dMu: Float32Array, dLogvar: Float32Array, dEps: Float32Array): void;
   /** [value, sumA, minA, sumB, minB] of term 0 = xlogx, 1 = relEntr, 2 = jsTerms. */
   f64Stats(term: number, a: Float64Array, b: Float64Array | null): Float64Array;
-  /** k = [beta1, 1-beta1, beta2, 1-beta2, 1-beta1^t, 1-beta2^t, epsilon, -lr] (float32). */
-  adam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, pOut: Float32Array, mOut: Float32Array, vOut: Float32Array, k: Float32Array): void;
-  momentum(p: Float32Array, g: Float32Array, acc: Float32Array, pOut: Float32Array, accOut: Float32Array, momentum: number, negLr: number, nesterov: boolean): void;
+  /**
+   * One Adam step of every parameter: each list holds one array per parameter; k = [beta1,
+   * 1-beta1, beta2, 1-beta2, 1-beta1^t, 1-beta2^t, epsilon, -lr] (float32).
+   */
+  adam(p: Float32Array[], g: Float32Array[], m: Float32Array[], v: Float32Array[], pOut: Float32Array[], mOut: Float32Array[], vOut: Float32Array[], k: Float32Array): void;
+  /** One momentum step of every parameter: each list holds one array per parameter. */
+  momentum(p: Float32Array[], g: Float32Array[], acc: Float32Array[], pOut: Float32Array[], accOut: Float32Array[], momentum: number, negLr: number, nesterov: boolean): void;
 }
 
 /** The element-wise entry points, or null when the addon did not load (or is a stale build without them). */

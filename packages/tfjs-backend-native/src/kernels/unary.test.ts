@@ -73,8 +73,18 @@ describe('native unary kernels', () => {
     expect(() => native.binary(0, new Float32Array(5), [2, 3], new Float32Array(3), [3], new Float32Array(6))).toThrow(/does not match its shape/);
     expect(() => native.reduce(0, new Float32Array(6), 2, 2, 2, new Float32Array(4))).toThrow(/do not match/);
     expect(() => native.softmax(new Float32Array(7), new Float32Array(7), 2)).toThrow(/multiple of the row length/);
-    expect(() => native.adam(new Float32Array(3), new Float32Array(2), new Float32Array(3), new Float32Array(3),
-      new Float32Array(3), new Float32Array(3), new Float32Array(3), new Float32Array(8))).toThrow(/equally long/);
+    const f32 = (...lengths: number[]) => lengths.map((n) => new Float32Array(n));
+    expect(() => native.adam(f32(3, 4), f32(2, 4), f32(3, 4), f32(3, 4), f32(3, 4), f32(3, 4), f32(3, 4), new Float32Array(8)))
+      .toThrow(/parameter 0: .*equally long/);
+    expect(() => native.adam(f32(3, 4), f32(3, 4), f32(3, 4), f32(3, 4), f32(3, 4), f32(3, 4), f32(3, 5), new Float32Array(8)))
+      .toThrow(/parameter 1: .*equally long/);
+    expect(() => native.adam(f32(3, 4), f32(3), f32(3, 4), f32(3, 4), f32(3, 4), f32(3, 4), f32(3, 4), new Float32Array(8)))
+      .toThrow(/one array per parameter/);
+    expect(() => native.adam(f32(3), f32(3), f32(3), f32(3), f32(3), f32(3), f32(3), new Float32Array(7))).toThrow(/8 constants/);
+    expect(() => native.momentum(new Float32Array(3) as unknown as Float32Array[], f32(3), f32(3), f32(3), f32(3), 0.9, -0.1, false))
+      .toThrow(/array of Float32Arrays/);
+    expect(() => native.momentum(f32(3), [new Float64Array(3) as unknown as Float32Array], f32(3), f32(3), f32(3), 0.9, -0.1, false))
+      .toThrow(/'g\[0\]' must be a typed array/);
     expect(() => native.unary(0, new Float64Array(3) as unknown as Float32Array, new Float32Array(3), 0, 0)).toThrow(/typed array/);
   });
 

@@ -1,31 +1,40 @@
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import '../index.js';
 import { randomValues } from '../../test/oracle.js';
+import { requireEwAddon } from '../kernels/elementwise-addon.js';
 import { NativeAdamOptimizer, nativeAdam } from './adam.js';
 import { nativeMomentum } from './momentum.js';
 
 const SHAPES = [[40, 30], [30], [], [3, 1, 2]];
+/** The addon splits one step's elements into chunks of this many per thread (csrc/optimizer.cc). */
+const CHUNK = 32768;
+/** Parameters smaller than, equal to and larger than a chunk, so chunks start mid-parameter. */
+const CHUNK_SHAPES = [[3], [300, 200], [1000], [CHUNK], [], [50000], [7, 5]];
+
+const size = (shape: number[]) => shape.reduce((p, d) => p * d, 1);
 
 /** Seeded gradients for each step and variable (the same on every backend). */
-function gradientValues(step: number): Float32Array[] {
-  return SHAPES.map((s, i) => randomValues(s.reduce((p, d) => p * d, 1), 1000 * step + i, -2, 2));
+function gradientValues(shapes: number[][], step: number): Float32Array[] {
+  return shapes.map((s, i) => randomValues(size(s), 1000 * step + i, -2, 2));
 }
 
 /**
  * Runs `steps` optimizer steps with fixed gradients on the given backend and returns every
  * variable's values after each step (copies).
  */
-async function trajectory(backend: string, make: () => tf.Optimizer, steps: number, prefix: string): Promise<Float32Array[][]> {
+async function trajectory(
+  backend: string, make: () => tf.Optimizer, steps: number, prefix: string, shapes = SHAPES,
+): Promise<Float32Array[][]> {
   await tf.setBackend(backend);
   const before = tf.memory().numTensors;
-  const vars = SHAPES.map((s, i) =>
-    tf.tidy(() => tf.variable(tf.tensor(randomValues(s.reduce((p, d) => p * d, 1), 77 + i), s), true, `${prefix}${i}`)));
+  const vars = shapes.map((s, i) =>
+    tf.tidy(() => tf.variable(tf.tensor(randomValues(size(s), 77 + i), s), true, `${prefix}${i}`)));
   const opt = make();
   const out: Float32Array[][] = [];
   for (let t = 0; t < steps; t++) {
-    const grads = gradientValues(t);
-    const named = vars.map((v, i) => ({ name: v.name, tensor: tf.tensor(grads[i], SHAPES[i]) }));
+    const grads = gradientValues(shapes, t);
+    const named = vars.map((v, i) => ({ name: v.name, tensor: tf.tensor(grads[i], shapes[i]) }));
     opt.applyGradients(named);
     tf.dispose(named.map((n) => n.tensor));
     out.push(vars.map((v) => Float32Array.from(v.dataSync())));
@@ -44,6 +53,34 @@ describe('NativeAdamOptimizer', () => {
       const got = await trajectory('native', () => nativeAdam(lr, b1, b2, eps), 6, `nat${lr}_`);
       expect(got).toEqual(ref);
     }
+  });
+
+  it('updates every parameter in one addon call per step, equal to tf.train.adam across thread chunks', async () => {
+    const adam = vi.spyOn(requireEwAddon(), 'adam');
+    const ref = await trajectory('cpu', () => tf.train.adam(0.02), 4, 'chunkRef', CHUNK_SHAPES);
+    const got = await trajectory('native', () => nativeAdam(0.02), 4, 'chunkNat', CHUNK_SHAPES);
+    expect(adam).toHaveBeenCalledTimes(4);
+    expect(adam.mock.calls[0][0].map((p) => p.length)).toEqual(CHUNK_SHAPES.map(size));
+    adam.mockRestore();
+    expect(got).toEqual(ref);
+  });
+
+  it('sees earlier updates of the same step as tf.train.adam does (a parameter twice, a parameter as a gradient)', async () => {
+    const run = async (backend: string, make: () => tf.Optimizer): Promise<number[][]> => {
+      await tf.setBackend(backend);
+      const a = tf.variable(tf.tensor1d([0.5, -1, 2]), true, `twiceA_${backend}`);
+      const b = tf.variable(tf.tensor1d([1, 2, 3]), true, `twiceB_${backend}`);
+      const opt = make();
+      const g = tf.tensor1d([0.3, -0.7, 0.1]);
+      for (let t = 0; t < 3; t++) {
+        opt.applyGradients([{ name: a.name, tensor: g }, { name: a.name, tensor: g }, { name: b.name, tensor: a }]);
+      }
+      const values = [Array.from(a.dataSync()), Array.from(b.dataSync())];
+      opt.dispose();
+      tf.dispose([a, b, g]);
+      return values;
+    };
+    expect(await run('native', () => nativeAdam(0.1))).toEqual(await run('cpu', () => tf.train.adam(0.1)));
   });
 
   it('minimizes through tf.Optimizer.minimize and lowers a quadratic loss', async () => {
@@ -159,6 +196,9 @@ describe('NativeMomentumOptimizer', () => {
       const ref = await trajectory('cpu', () => tf.train.momentum(0.05, 0.9, nesterov), 5, `mref${nesterov}_`);
       const got = await trajectory('native', () => nativeMomentum(0.05, 0.9, nesterov), 5, `mnat${nesterov}_`);
       expect(got).toEqual(ref);
+      const chunkRef = await trajectory('cpu', () => tf.train.momentum(0.05, 0.9, nesterov), 3, `mcref${nesterov}_`, CHUNK_SHAPES);
+      const chunkGot = await trajectory('native', () => nativeMomentum(0.05, 0.9, nesterov), 3, `mcnat${nesterov}_`, CHUNK_SHAPES);
+      expect(chunkGot).toEqual(chunkRef);
     }
   });
 });

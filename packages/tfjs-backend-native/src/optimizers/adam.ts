@@ -1,13 +1,15 @@
-// Adam with one fused native pass per parameter: the gradient, m, v and the parameter are
-// each read once and written once, instead of ~15 taped tfjs ops and their temporaries.
+// Adam with one fused native pass over all parameters: the gradient, m, v and the parameter
+// are each read once and written once, instead of ~15 taped tfjs ops and their temporaries,
+// and one addon call updates every parameter (see update-batch.ts).
 // Every float32 operation happens in tf.train.adam's order with its constants rounded the
 // same way (bias correction 1 - beta^t with beta^t kept as a float32 running product,
 // epsilon added to sqrt(v̂)), so the updates equal tf.train.adam's bit for bit.
 // Buffers are updated in place only where no other tensor shares them (see in-place.ts).
 import * as tf from '@tensorflow/tfjs';
 import { ewAddon } from '../kernels/elementwise-addon.js';
-import { commit, cpuFamilyBackend, currentValues, updateTarget } from './in-place.js';
+import { cpuFamilyBackend } from './in-place.js';
 import { namedGradients, slotVariable, type NamedTensor, type Slot } from './slots.js';
+import { UpdateBatch } from './update-batch.js';
 
 export class NativeAdamOptimizer extends tf.Optimizer {
   static get className(): string {
@@ -39,6 +41,9 @@ export class NativeAdamOptimizer extends tf.Optimizer {
       this.beta1, 1 - this.beta1, this.beta2, 1 - this.beta2,
       1 - this.accBeta1, 1 - this.accBeta2, this.epsilon, -this.learningRate,
     ]);
+    const batch = backend == null || ewAddon == null ? null : new UpdateBatch(backend, ({ values, gradients, outs }) => {
+      ewAddon!.adam(values[0], gradients, values[1], values[2], outs[0], outs[1], outs[2], k);
+    });
     namedGradients(variableGradients).forEach(({ name, gradient }, i) => {
       const value = tf.engine().registeredVariables[name];
       this.firstMoments[i] ??= slotVariable(value, `${name}/m`);
@@ -46,21 +51,13 @@ export class NativeAdamOptimizer extends tf.Optimizer {
       if (gradient == null) return;
       const m = this.firstMoments[i].variable;
       const v = this.secondMoments[i].variable;
-      if (backend == null || ewAddon == null || value.dtype !== 'float32' || gradient.dtype !== 'float32') {
+      if (batch == null || value.dtype !== 'float32' || gradient.dtype !== 'float32') {
         compositeStep(value, gradient, m, v, k);
         return;
       }
-      const p = updateTarget(backend, value);
-      const mt = updateTarget(backend, m);
-      const vt = updateTarget(backend, v);
-      ewAddon.adam(
-        currentValues(backend, value), currentValues(backend, gradient), currentValues(backend, m),
-        currentValues(backend, v), p.out, mt.out, vt.out, k,
-      );
-      commit(backend, p);
-      commit(backend, mt);
-      commit(backend, vt);
+      batch.add(gradient, [value, m, v]);
     });
+    batch?.flush();
     this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(this.beta1));
     this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(this.beta2));
     this.incrementIterations();

@@ -1,9 +1,11 @@
-// SGD with momentum (optionally Nesterov) in one fused native pass per parameter, with
-// tf.train.momentum's float32 operations and order, so the two agree bit for bit.
+// SGD with momentum (optionally Nesterov) in one fused native pass over all parameters (one
+// addon call, see update-batch.ts), with tf.train.momentum's float32 operations and order,
+// so the two agree bit for bit.
 import * as tf from '@tensorflow/tfjs';
 import { ewAddon } from '../kernels/elementwise-addon.js';
-import { commit, cpuFamilyBackend, currentValues, updateTarget } from './in-place.js';
+import { cpuFamilyBackend } from './in-place.js';
 import { namedGradients, slotVariable, type NamedTensor, type Slot } from './slots.js';
+import { UpdateBatch } from './update-batch.js';
 
 export class NativeMomentumOptimizer extends tf.Optimizer {
   static get className(): string {
@@ -22,24 +24,21 @@ export class NativeMomentumOptimizer extends tf.Optimizer {
 
   applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
     const backend = cpuFamilyBackend();
+    const batch = backend == null || ewAddon == null ? null : new UpdateBatch(backend, ({ values, gradients, outs }) => {
+      ewAddon!.momentum(values[0], gradients, values[1], outs[0], outs[1], this.momentum, -this.learningRate, this.useNesterov);
+    });
     namedGradients(variableGradients).forEach(({ name, gradient }, i) => {
       const value = tf.engine().registeredVariables[name];
       this.accumulations[i] ??= slotVariable(value, `${name}/momentum`);
       if (gradient == null) return;
       const acc = this.accumulations[i].variable;
-      if (backend == null || ewAddon == null || value.dtype !== 'float32' || gradient.dtype !== 'float32') {
+      if (batch == null || value.dtype !== 'float32' || gradient.dtype !== 'float32') {
         this.compositeStep(value, gradient, acc);
         return;
       }
-      const p = updateTarget(backend, value);
-      const a = updateTarget(backend, acc);
-      ewAddon.momentum(
-        currentValues(backend, value), currentValues(backend, gradient), currentValues(backend, acc),
-        p.out, a.out, this.momentum, -this.learningRate, this.useNesterov,
-      );
-      commit(backend, p);
-      commit(backend, a);
+      batch.add(gradient, [value, acc]);
     });
+    batch?.flush();
     this.incrementIterations();
   }
 
