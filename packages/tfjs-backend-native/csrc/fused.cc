@@ -16,7 +16,17 @@ namespace {
 using RowsFn = void (*)(const float*, const float*, float*, int64_t, int64_t);
 using GradFn = void (*)(const float*, const float*, const float*, float*, float*, int64_t, int64_t);
 
-int64_t RowGrain(int64_t n) { return std::max<int64_t>(1, 16384 / std::max<int64_t>(1, n)); }
+/**
+ * Rows per parallel chunk: enough for ~16K elements, so that a chunk outweighs its dispatch,
+ * and at least an equal share per thread, so that no thread waits on a last, lone chunk
+ * (100 rows of 784 made 5 chunks of 20 rows: 3 for one thread, 2 for the other). One
+ * thread computes each row in a fixed order, so the split never changes a result.
+ */
+int64_t RowGrain(int64_t rows, int64_t n) {
+  const int64_t min_rows = std::max<int64_t>(1, 16384 / std::max<int64_t>(1, n));
+  const int64_t share = (rows + num_threads() - 1) / num_threads();
+  return std::max(min_rows, share);
+}
 
 /** fn(a, b, out, n): per-row values of two same-length inputs with rows of length n. */
 Napi::Value Rows(const Napi::CallbackInfo& info, RowsFn fn, const char* name) {
@@ -31,7 +41,7 @@ Napi::Value Rows(const Napi::CallbackInfo& info, RowsFn fn, const char* name) {
     return info.Env().Undefined();
   }
   const int64_t rows = static_cast<int64_t>(out.length);
-  parallel_for(rows, RowGrain(n), [&](int64_t begin, int64_t end) {
+  parallel_for(rows, RowGrain(rows, n), [&](int64_t begin, int64_t end) {
     fn(a.data + begin * n, b.data + begin * n, out.data + begin, end - begin, n);
   });
   return info.Env().Undefined();
@@ -51,7 +61,7 @@ Napi::Value Grad(const Napi::CallbackInfo& info, GradFn fn, const char* name) {
     return info.Env().Undefined();
   }
   const int64_t rows = static_cast<int64_t>(g.length);
-  parallel_for(rows, RowGrain(n), [&](int64_t begin, int64_t end) {
+  parallel_for(rows, RowGrain(rows, n), [&](int64_t begin, int64_t end) {
     fn(a.data + begin * n, b.data + begin * n, g.data + begin, da.data + begin * n, db.data + begin * n,
        end - begin, n);
   });
