@@ -1,5 +1,6 @@
 // `npm run bench`: ms per training step on the 'native' backend beside PyTorch measured in
-// the same run, plus single-thread GEMM and FMA-peak GFLOP/s. Prints one JSON object.
+// the same run (the two sides take turns over three rounds; each reports its median round),
+// plus single-thread GEMM and FMA-peak GFLOP/s. Prints one JSON object.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -33,20 +34,35 @@ function torch(): Timings | null {
   return Object.fromEntries(KEYS.map((k) => [k, Math.min(...runs.map((r) => r[k]))]));
 }
 
+/** Per key, the median over rounds (null when any round lacked the side). */
+function medians(rounds: (Timings | null)[]): Timings | null {
+  if (rounds.some((r) => r == null)) return null;
+  return Object.fromEntries(KEYS.map((k) => {
+    const v = rounds.map((r) => r![k]).sort((a, b) => a - b);
+    return [k, v[Math.floor(v.length / 2)]];
+  }));
+}
+
+// The host's speed drifts by tens of percent over minutes, so the two sides take turns,
+// round by round, and each reports its median round.
+const ROUNDS = 3;
+
 async function main(): Promise<void> {
   if (addon == null || !(await tf.setBackend(BACKEND_NAME))) {
     throw new Error(`the native backend is unavailable: ${nativeLoadError()}`);
   }
-  const native: Timings = {
-    [KEYS[0]]: msPerStep(vaeStep([784, 400], 20, 'relu', 128, 1), 50),
-    [KEYS[1]]: msPerStep(vaeStep([784, 200, 200], 50, 'tanh', 100, 2), 50),
-    [KEYS[2]]: msPerStep(dcganStep(64, 3), 10),
-  };
+  const steps = [vaeStep([784, 400], 20, 'relu', 128, 1), vaeStep([784, 200, 200], 50, 'tanh', 100, 2), dcganStep(64, 3)];
+  const ours: Timings[] = [];
+  const theirs: (Timings | null)[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    ours.push({ [KEYS[0]]: msPerStep(steps[0], 50), [KEYS[1]]: msPerStep(steps[1], 50), [KEYS[2]]: msPerStep(steps[2], 10) });
+    theirs.push(torch());
+  }
   const gemm = addon.gemmGflops(128, 400, 784, 200);
   const peak = addon.fmaPeakGflops();
   console.log(JSON.stringify({
-    native,
-    torch: torch(),
+    native: medians(ours),
+    torch: medians(theirs),
     gemm_gflops: Math.round(gemm * 10) / 10,
     peak_gflops: Math.round(peak * 10) / 10,
     threads: addon.numThreads(),
