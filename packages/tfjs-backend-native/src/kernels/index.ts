@@ -6,7 +6,7 @@ import { leakyReluGradKernelConfig } from './leaky_relu_grad.js';
 import { mlpConfig, mlpGradKernelConfig } from './mlp.js';
 import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig, conv2DConfig, fusedConv2DConfig } from './conv.js';
 import { avgPoolConfig, avgPoolGradConfig, maxPoolConfig, maxPoolGradConfig } from './pool.js';
-import { sliceConfig, splitVConfig, transposeConfig } from './transpose.js';
+import { concatConfig, sliceConfig, splitVConfig, transposeConfig } from './transpose.js';
 import { binaryKernelConfigs } from './binary.js';
 import { castConfig } from './cast.js';
 import { reduceKernelConfigs } from './reduce.js';
@@ -33,6 +33,7 @@ export const nativeKernels: tf.KernelConfig[] = [
   transposeConfig,
   sliceConfig,
   splitVConfig,
+  concatConfig,
   ...unaryKernelConfigs,
   ...binaryKernelConfigs,
   selectConfig,

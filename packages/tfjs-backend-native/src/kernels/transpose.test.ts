@@ -68,3 +68,26 @@ describe('native Slice and SplitV', () => {
   });
 });
 
+describe('native Concat', () => {
+  it('matches cpu along every axis, with empty inputs, NaN, and the gradients flowing back', async () => {
+    for (let t = 0; t < 24; t++) {
+      const rank = 1 + (t % 4);
+      const axis = t % rank;
+      const base = Array.from(randomValues(rank, t + 3, 1, 5), Math.floor);
+      const shapes = [0, 1, 2].map((i) => base.map((d, j) => (j === axis ? (t === 5 && i === 1 ? 0 : 40 * (i + 1) + t) : d)));
+      const inputs = shapes.map((shape, i) => randomInput(shape, 10 * t + i));
+      inputs[0].values[0] = Number.NaN;
+      await expectSameAsCpu(inputs, (...xs) => tf.concat(xs, axis), 0, 0);
+      const joined = shapes[1].map((d, j) => (j === axis ? d + shapes[2][j] : d));
+      await expectSameAsCpu([inputs[1], inputs[2], randomInput(joined, 99 + t)], (a, b, w) =>
+        tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.concat([x, y], axis), w)))([a, b]), 0, 0);
+    }
+  });
+
+  it('leaves short runs and int32 to the reference, with the same values', async () => {
+    await expectSameAsCpu([randomInput([50, 3], 1), randomInput([50, 2], 2)], (a, b) => tf.concat([a, b], 1), 0, 0);
+    const ints = { shape: [2, 2], values: Int32Array.from([1, 2, 3, 4]), dtype: 'int32' as const };
+    const [out] = await runOn('native', [ints, ints], (a, b) => tf.concat([a, b], 0));
+    expect(Array.from(out.values)).toEqual([1, 2, 3, 4, 1, 2, 3, 4]);
+  });
+});
