@@ -1,7 +1,7 @@
 // The fused MLP passes (see mlp.h). Backward walks the layers from the last one:
 //   g_L = dy · act_L'(h_L),  dW_l = h_{l-1}ᵀ g_l,  db_l = colsum(g_l),
 //   g_{l-1} = (g_l W_lᵀ) · act_{l-1}'(h_{l-1}),
-// keeping g in two scratch buffers that alternate, so a step allocates nothing per layer.
+// keeping g and g_l W_lᵀ in two grow-only per-thread buffers, so a step allocates nothing.
 #include "mlp.h"
 
 #include <algorithm>
@@ -14,12 +14,10 @@ namespace {
 
 constexpr int64_t kColumnsPerTask = 128;
 
-// Ping-pong buffers for g_l; the caller's g0 receives the first layer's.
-thread_local std::vector<float> scratch[2];
-
-// C (m x n) = op(A) · op(B) with op(A) = Aᵀ when trans_a, op(B) = Bᵀ when trans_b.
+// C (m x n) = op(A) · op(B), or C += op(A) · op(B) when accumulate, with op(A) = Aᵀ when
+// trans_a, op(B) = Bᵀ when trans_b.
 void product(int64_t m, int64_t n, int64_t k, const float* a, bool trans_a, const float* b, bool trans_b,
-             float* c, const Epilogue& ep = Epilogue()) {
+             float* c, bool accumulate = false, const Epilogue& ep = Epilogue()) {
   GemmProblem p;
   p.m = m;
   p.n = n;
@@ -32,6 +30,7 @@ void product(int64_t m, int64_t n, int64_t k, const float* a, bool trans_a, cons
   p.ldb = trans_b ? k : n;
   p.c = c;
   p.ldc = n;
+  p.accumulate = accumulate;
   sgemm(p, ep);
 }
 
@@ -49,49 +48,71 @@ void column_sums(const float* g, int64_t rows, int64_t cols, float* out) {
   });
 }
 
-void mlp_forward(int64_t batch, const float* x, const std::vector<MlpLayer>& layers) {
-  const float* in = x;
-  for (const MlpLayer& l : layers) {
+namespace {
+
+// The output the layer reads: the trunk's last output for a head, else the previous layer's.
+const float* layer_input(const float* x, const std::vector<MlpLayer>& layers, int64_t trunk, int64_t l) {
+  const int64_t from = std::min(l, trunk) - 1;
+  return from < 0 ? x : layers[from].h;
+}
+
+// A grow-only buffer of at least `size` floats.
+float* sized(std::vector<float>& v, int64_t size) {
+  if (v.size() < static_cast<size_t>(size)) v.resize(static_cast<size_t>(size));
+  return v.data();
+}
+
+// g of the layer at hand (the caller's g0 receives the first layer's), and ∂loss/∂h of the
+// layer below it.
+thread_local std::vector<float> layer_grad, output_grad;
+
+}  // namespace
+
+void mlp_forward(int64_t batch, const float* x, const std::vector<MlpLayer>& layers, int64_t heads) {
+  const int64_t trunk = static_cast<int64_t>(layers.size()) - heads;
+  for (int64_t l = 0; l < static_cast<int64_t>(layers.size()); ++l) {
+    const MlpLayer& layer = layers[l];
     Epilogue ep;
-    ep.bias = l.b;
-    ep.act = l.act;
-    ep.alpha = l.alpha;
-    product(batch, l.out, l.in, in, false, l.w, false, l.h, ep);
-    in = l.h;
+    ep.bias = layer.b;
+    ep.act = layer.act;
+    ep.alpha = layer.alpha;
+    product(batch, layer.out, layer.in, layer_input(x, layers, trunk, l), false, layer.w, false, layer.h, false, ep);
   }
 }
 
-void mlp_backward(int64_t batch, const float* x, const std::vector<MlpLayer>& layers, const float* dy, float* g0) {
-  const int64_t n_layers = static_cast<int64_t>(layers.size());
-  // Where g_l is written: g0 for the first layer, else the scratch buffer of l's parity.
-  auto g_buffer = [&](int64_t l) {
-    if (l == 0) return g0;
-    std::vector<float>& s = scratch[l % 2];
-    const size_t size = static_cast<size_t>(batch * layers[l].out);
-    if (s.size() < size) s.resize(size);
-    return s.data();
-  };
-
-  const MlpLayer& last = layers.back();
-  const float* g = dy;
-  if (last.act != Activation::kLinear || n_layers == 1) {
-    float* out = g_buffer(n_layers - 1);
-    activation_grad(last.act, last.alpha, dy, last.h, out, batch * last.out);
-    g = out;
+void mlp_backward(int64_t batch, const float* x, const std::vector<MlpLayer>& layers, int64_t heads,
+                  const std::vector<const float*>& dys, float* g0) {
+  const int64_t trunk = static_cast<int64_t>(layers.size()) - heads;
+  // Each head: g = dy · act'(y), its weight and bias gradients, and its share of
+  // ∂loss/∂h_{T-1} = Σ_heads g · Wᵀ (the first head writes, the others add, in head order).
+  // Without a trunk the one head's g is g0.
+  float* dh = trunk > 0 ? sized(output_grad, batch * layers[trunk - 1].out) : nullptr;
+  for (int64_t i = 0; i < heads; ++i) {
+    const MlpLayer& head = layers[trunk + i];
+    const float* g = dys[i];
+    if (head.act != Activation::kLinear || trunk == 0) {
+      float* out = trunk == 0 ? g0 : sized(layer_grad, batch * head.out);
+      activation_grad(head.act, head.alpha, dys[i], head.h, out, batch * head.out);
+      g = out;
+    }
+    product(head.in, head.out, batch, layer_input(x, layers, trunk, trunk + i), true, g, false, head.dw);
+    if (head.db != nullptr) column_sums(g, batch, head.out, head.db);
+    if (trunk == 0) return;
+    product(batch, head.in, head.out, g, false, head.w, true, dh, i > 0);
   }
-  for (int64_t l = n_layers - 1; l >= 0; --l) {
+  // The trunk, from its last layer: g_l = dh_l · act_l'(h_l), then dW_l = h_{l-1}ᵀ g_l,
+  // db_l = colsum(g_l) and dh_{l-1} = g_l W_lᵀ.
+  const float* next = dh;
+  for (int64_t l = trunk - 1; l >= 0; --l) {
     const MlpLayer& layer = layers[l];
-    const float* in = l == 0 ? x : layers[l - 1].h;
-    product(layer.in, layer.out, batch, in, true, g, false, layer.dw);
+    float* g = l == 0 ? g0 : sized(layer_grad, batch * layer.out);
+    activation_grad(layer.act, layer.alpha, next, layer.h, g, batch * layer.out);
+    product(layer.in, layer.out, batch, l == 0 ? x : layers[l - 1].h, true, g, false, layer.dw);
     if (layer.db != nullptr) column_sums(g, batch, layer.out, layer.db);
     if (l == 0) break;
-    const MlpLayer& below = layers[l - 1];
-    float* next = g_buffer(l - 1);
-    product(batch, layer.in, layer.out, g, false, layer.w, true, next);
-    if (below.act != Activation::kLinear) {
-      activation_grad(below.act, below.alpha, next, below.h, next, batch * below.out);
-    }
-    g = next;
+    float* below = sized(output_grad, batch * layer.in);
+    product(batch, layer.in, layer.out, g, false, layer.w, true, below);
+    next = below;
   }
 }
 

@@ -1,6 +1,7 @@
 // A chain of dense layers h_l = act_l(h_{l-1} · W_l + b_l) computed in one call each way,
 // so that a whole MLP costs one taped op forward and one backward instead of several per
-// layer. Every product is an sgemm (deterministic for any thread count) and the column
+// layer. The chain may end in several heads: the last `heads` layers all read the output of
+// the layer before them (a VAE encoder's mean and log-variance heads on one trunk). Every product is an sgemm (deterministic for any thread count) and the column
 // sums are split by column, so results do not depend on DIVERGENT_NUM_THREADS either.
 #pragma once
 
@@ -22,15 +23,20 @@ struct MlpLayer {
   float* db = nullptr;  // out values, or null when the layer has no bias (backward)
 };
 
-/** h_l = act_l(h_{l-1} · W_l + b_l) for every layer, h_0 = x (batch x layers[0].in). */
-void mlp_forward(int64_t batch, const float* x, const std::vector<MlpLayer>& layers);
+/**
+ * Layers [0, T) with T = layers.size() - heads form the trunk, h_l = act_l(h_{l-1} · W_l + b_l)
+ * with h_{-1} = x (batch x layers[0].in); each head l >= T computes act_l(h_{T-1} · W_l + b_l).
+ * heads = 1 is a plain chain; heads > 1 needs a trunk (T >= 1).
+ */
+void mlp_forward(int64_t batch, const float* x, const std::vector<MlpLayer>& layers, int64_t heads);
 
 /**
- * Given dy = ∂loss/∂h_L and the forward outputs, writes every dw and db, and g0 =
- * ∂loss/∂(x · W_1 + b_1) (batch x layers[0].out), from which ∂loss/∂x = g0 · W_1ᵀ is one
- * product that the caller makes only when x needs a gradient.
+ * Given dys[i] = ∂loss/∂(output of head i) and the forward outputs, writes every dw and db,
+ * and g0 = ∂loss/∂(x · W_1 + b_1) (batch x layers[0].out), from which ∂loss/∂x = g0 · W_1ᵀ
+ * is one product that the caller makes only when x needs a gradient.
  */
-void mlp_backward(int64_t batch, const float* x, const std::vector<MlpLayer>& layers, const float* dy, float* g0);
+void mlp_backward(int64_t batch, const float* x, const std::vector<MlpLayer>& layers, int64_t heads,
+                  const std::vector<const float*>& dys, float* g0);
 
 /** out[j] = Σ_i g[i·cols + j], summed in row order per column (threaded over columns). */
 void column_sums(const float* g, int64_t rows, int64_t cols, float* out);

@@ -1,6 +1,7 @@
 // Persistent thread pool: workers claim chunks of the current job from an atomic counter.
-// Workers spin briefly after a job (tfjs issues kernels microseconds apart, and waking a
-// sleeping thread costs more than a small kernel) and then sleep on a condition variable.
+// Workers spin for a few milliseconds after a job (a training step issues native kernels
+// tens to hundreds of microseconds apart, and waking a sleeping thread costs more than a
+// small kernel) and then sleep on a condition variable.
 #include "thread_pool.h"
 
 #include <algorithm>
@@ -109,8 +110,11 @@ class Pool {
   // Spins for up to kSpin while no new job arrives, checking the clock only now and then.
   // Past the first few microseconds it yields between checks, so that on a machine with
   // more runnable threads than cores an idle worker gives its core to whoever needs it.
+  // kSpin outlasts the JavaScript between the kernels of a training step (the tape's
+  // bookkeeping, the optimizer): with 100 µs the worker slept between most of them and
+  // the VAE steps of `npm run bench` took 5-12% longer (runs alternated on 2 cores).
   void SpinWhileIdle(uint64_t seen) const {
-    constexpr auto kSpin = std::chrono::microseconds(100);
+    constexpr auto kSpin = std::chrono::milliseconds(5);
     const auto until = std::chrono::steady_clock::now() + kSpin;
     for (int i = 1; generation_.load(std::memory_order_acquire) == seen; ++i) {
       if (i < 1024) {

@@ -28,21 +28,24 @@ export interface NativeAddon {
   /** out[i] = 1 when the i-th xoshiro128** draw · 2^-32 < probabilities[i], else 0; advances state (4 words) in place. */
   xoshiro128Bernoulli(probabilities: Float32Array, state: Uint32Array, out: Float32Array): void;
   /**
-   * A chain of dense layers in one call: outputs[l] (batch x dims[l+2]) = act_l(outputs[l-1] ·
-   * weights[l] + biases[l]) with outputs[-1] = x, dims = [batch, in, out_1, ..., out_L];
-   * activations are matmul's codes (prelu excepted), alphas the leakyrelu slopes.
+   * Dense layers in one call: outputs[l] (batch x dims[l+2]) = act_l(input_l · weights[l] +
+   * biases[l]), dims = [batch, in, out_1, ..., out_L]; the last `heads` layers each read the
+   * output of the layer before them, the others form a chain from x. Activations are matmul's
+   * codes (prelu excepted), alphas the leakyrelu slopes.
    */
   mlpForward(
     x: Float32Array, dims: Float64Array, weights: Float32Array[], activations: Float64Array, alphas: Float64Array,
-    outputs: Float32Array[], biases: (Float32Array | null)[],
+    outputs: Float32Array[], heads: number, biases: (Float32Array | null)[],
   ): void;
   /**
-   * The gradients of mlpForward given dy = ∂loss/∂outputs[L-1]: dWeights, dBiases (null for
-   * a layer without bias) and g0 = ∂loss/∂(x · weights[0] + biases[0]), so ∂loss/∂x = g0 · weights[0]ᵀ.
+   * The gradients of mlpForward given dys[i] = ∂loss/∂(output of head i): dWeights, dBiases
+   * (null for a layer without bias) and g0 = ∂loss/∂(x · weights[0] + biases[0]), so
+   * ∂loss/∂x = g0 · weights[0]ᵀ.
    */
   mlpBackward(
     x: Float32Array, dims: Float64Array, weights: Float32Array[], activations: Float64Array, alphas: Float64Array,
-    outputs: Float32Array[], dy: Float32Array, g0: Float32Array, dWeights: Float32Array[], dBiases: (Float32Array | null)[],
+    outputs: Float32Array[], heads: number, dys: Float32Array[], g0: Float32Array, dWeights: Float32Array[],
+    dBiases: (Float32Array | null)[],
   ): void;
   /** Single-thread GFLOP/s of an m x k by k x n SGEMM, packing included. */
   gemmGflops(m: number, n: number, k: number, reps: number): number;

@@ -15,7 +15,7 @@ export { NativeMomentumOptimizer, nativeMomentum } from './optimizers/momentum.j
 export * as fused from './fused/index.js';
 export { dense, type DenseActivation } from './kernels/matmul_dense.js';
 export { standardNormal, xoshiro128Bernoulli } from './random.js';
-export { mlp, type MlpLayer } from './kernels/mlp.js';
+export { mlp, mlpHeads, type MlpLayer } from './kernels/mlp.js';
 
 /** True when the C++ addon loaded and the 'native' backend is registered. */
 export const nativeAvailable = addon != null;

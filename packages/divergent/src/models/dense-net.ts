@@ -1,11 +1,12 @@
 // Runs a LayersModel made only of Dense layers (every mlp() of networks.ts) straight on its
 // variables with the native backend's fused ops: each chain of layers that feed only one
-// another is one mlp op (one native call forward, one backward), where tfjs-layers'
-// model.apply records about five ops per layer plus its own per-call bookkeeping, and the
-// tape's cost per op outweighs the arithmetic of a small MLP. The model stays the LayersModel
+// another is one mlp op (one native call forward, one backward), and a chain read only by
+// several one-layer heads (a VAE encoder's trunk with its mean and log-variance heads) is one
+// mlpHeads op, where tfjs-layers' model.apply records about five ops per layer plus its own
+// per-call bookkeeping, and the tape's cost per op outweighs the arithmetic of a small MLP. The model stays the LayersModel
 // that is saved and loaded; only the way a step runs it changes. On other backends mlp() is
 // a chain of dense(): tfjs's fused matMul and activation per layer, the same arithmetic as model.apply.
-import { mlp, type DenseActivation, type MlpLayer } from '@divergent/tfjs-backend-native';
+import { mlp, mlpHeads, type DenseActivation, type MlpLayer } from '@divergent/tfjs-backend-native';
 import * as tf from '@tensorflow/tfjs';
 
 /** Activations the native ops apply themselves; the others (selu, softplus) follow a linear layer and end its chain. */
@@ -22,12 +23,14 @@ interface DenseLayer {
   activation: string;
 }
 
-/** Layers run as one op: a chain whose inner outputs nothing else reads. */
+/** Layers run as one op: a chain whose inner outputs nothing else reads, and the heads that read its output. */
 interface Chain {
   /** The layer whose output feeds the chain, and the chain's last layer (whose output it gives). */
   input: string;
   name: string;
   layers: DenseLayer[];
+  /** One-layer chains that are the only readers of this chain's output (at least two), or none. */
+  heads: Chain[];
 }
 
 interface DensePlan {
@@ -61,9 +64,23 @@ function chainsOf(model: tf.LayersModel, dense: tf.layers.Layer[]): Chain[] {
     if (extendsLast && NATIVE_ACTIVATIONS.has(layer.activation)) {
       last.layers.push(layer);
       last.name = l.name;
-    } else chains.push({ input: inputOf(l), name: l.name, layers: [layer] });
+    } else chains.push({ input: inputOf(l), name: l.name, layers: [layer], heads: [] });
   }
-  return chains;
+  return withHeads(chains, outputs);
+}
+
+/** Moves the one-layer chains that alone read a chain's output (two or more) onto it as heads. */
+function withHeads(chains: Chain[], outputs: Set<string>): Chain[] {
+  const native = (c: Chain) => NATIVE_ACTIVATIONS.has(c.layers[c.layers.length - 1].activation);
+  const heads = new Set<Chain>();
+  for (const trunk of chains) {
+    const readers = chains.filter((c) => c.input === trunk.name);
+    if (readers.length >= 2 && !outputs.has(trunk.name) && native(trunk) && readers.every((r) => r.layers.length === 1 && native(r))) {
+      trunk.heads = readers;
+      for (const r of readers) heads.add(r);
+    }
+  }
+  return chains.filter((c) => !heads.has(c));
 }
 
 function planFor(model: tf.LayersModel): DensePlan | null {
@@ -83,15 +100,25 @@ function planFor(model: tf.LayersModel): DensePlan | null {
   return plan;
 }
 
-function runChain(x: tf.Tensor, chain: Chain): tf.Tensor {
-  const layers: MlpLayer[] = chain.layers.map((l) => ({
+function mlpLayers(layers: DenseLayer[]): MlpLayer[] {
+  return layers.map((l) => ({
     w: l.kernel.read() as tf.Tensor2D,
     b: l.bias?.read() as tf.Tensor1D | undefined,
     activation: (NATIVE_ACTIVATIONS.has(l.activation) ? l.activation : 'linear') as DenseActivation,
   }));
-  const y = mlp(x as tf.Tensor2D, layers);
+}
+
+/** Sets the output of the chain (or of each of its heads) in values. */
+function runChain(values: Map<string, tf.Tensor>, chain: Chain): void {
+  const x = values.get(chain.input)! as tf.Tensor2D;
+  if (chain.heads.length > 0) {
+    const ys = mlpHeads(x, mlpLayers(chain.layers), mlpLayers(chain.heads.map((h) => h.layers[0])));
+    chain.heads.forEach((h, i) => values.set(h.name, ys[i]));
+    return;
+  }
+  const y = mlp(x, mlpLayers(chain.layers));
   const separate = SEPARATE_ACTIVATIONS[chain.layers[chain.layers.length - 1].activation];
-  return separate == null ? y : separate(y);
+  values.set(chain.name, separate == null ? y : separate(y));
 }
 
 /** The model's outputs for x [B, in]: on its variables for a Dense-only model, else through model.apply. */
@@ -102,6 +129,6 @@ export function applyModel(model: tf.LayersModel, x: tf.Tensor): tf.Tensor[] {
     return Array.isArray(out) ? (out as tf.Tensor[]) : [out as tf.Tensor];
   }
   const values = new Map<string, tf.Tensor>([[plan.input, x]]);
-  for (const chain of plan.chains) values.set(chain.name, runChain(values.get(chain.input)!, chain));
+  for (const chain of plan.chains) runChain(values, chain);
   return plan.outputs.map((name) => values.get(name)!);
 }

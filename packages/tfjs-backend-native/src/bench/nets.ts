@@ -1,11 +1,12 @@
 // The three training steps of the speed benchmark, written with tfjs layers and ops as a
 // user would, mirroring the PyTorch reference (../shared/bench/torch_vae_step.py):
 // (a), (b) MLP VAEs with a Bernoulli decoder on logits, (c) a small DCGAN on 28x28.
-// Each MLP is this package's mlp op (one taped op for the whole chain of layers), the
+// Each MLP is this package's mlp op (one taped op for the whole chain of layers; the
+// encoder's mean and log-variance heads ride on its trunk's op), the
 // sampling, the losses and the optimizer its fused ones (PyTorch's randn_like, too, is a
 // native draw); the DCGAN is built from tfjs layers.
 import * as tf from '@tensorflow/tfjs';
-import { fused, mlp, standardNormal, type DenseActivation, type MlpLayer } from '../index.js';
+import { fused, mlp, mlpHeads, standardNormal, type DenseActivation, type MlpLayer } from '../index.js';
 import { nativeAdam } from '../optimizers/adam.js';
 
 export type Step = () => void;
@@ -28,11 +29,12 @@ function glorotLayers(sizes: number[], activation: DenseActivation, last: DenseA
 }
 
 /**
- * One Adam step of a VAE whose encoder is sizes[0] -> ... -> sizes[-1] -> (mu, logvar) and
- * whose decoder mirrors it, on a fixed binary batch.
+ * One Adam step of a VAE whose encoder is sizes[0] -> ... -> sizes[-1] -> (mu, logvar) (two
+ * linear heads) and whose decoder mirrors it, on a fixed binary batch.
  */
 export function vaeStep(sizes: number[], latent: number, activation: 'relu' | 'tanh', batch: number, seed: number): Step {
-  const enc = glorotLayers([...sizes, 2 * latent], activation, 'linear', seed);
+  const trunk = glorotLayers(sizes, activation, activation, seed);
+  const heads = [0, 1].map((i) => glorotLayers([sizes[sizes.length - 1], latent], activation, 'linear', seed + 50 + i)[0]);
   const dec = glorotLayers([latent, ...sizes.slice(1).reverse(), sizes[0]], activation, 'linear', seed + 100);
   const optimizer = nativeAdam(1e-3);
   const x = tf.tidy(() => tf.cast(tf.less(tf.randomUniform([batch, sizes[0]], 0, 1, 'float32', seed), 0.5), 'float32')) as tf.Tensor2D;
@@ -40,7 +42,7 @@ export function vaeStep(sizes: number[], latent: number, activation: 'relu' | 't
   return () => {
     tf.tidy(() => {
       optimizer.minimize(() => {
-        const [mu, logvar] = tf.split(mlp(x, enc), 2, -1);
+        const [mu, logvar] = mlpHeads(x, trunk, heads);
         const z = fused.reparameterize(mu, logvar, standardNormal(mu.shape, ++noiseSeed)) as tf.Tensor2D;
         const logits = mlp(z, dec);
         // (Σ BCE + Σ KL) / batch as the batch mean of per-example terms: 2 taped ops, not 4.

@@ -27,12 +27,17 @@ export interface MlpLayer {
 }
 
 // Inputs travel as one list, [x, w_1..w_L, then the biases of the layers that have one],
-// because tfjs saves every input of a variable-length op only for list inputs.
+// because tfjs saves every input of a variable-length op only for list inputs. The last
+// `heads` layers are the outputs, each reading the layer before them (1: a plain chain).
 interface MlpAttrs {
   activations: number[];
   alphas: number[];
   biased: boolean[];
+  heads: number;
 }
+
+/** Outputs the tape saves: every head's and the hidden one (tfjs needs a fixed list per kernel). */
+const MAX_HEADS = 16;
 
 interface Network {
   batch: number;
@@ -40,22 +45,22 @@ interface Network {
   weights: Float32Array[];
   activations: Float64Array;
   alphas: Float64Array;
-  /** Each layer's output: views of the flat hidden tensor, then y. */
+  /** Each layer's output: views of the flat hidden tensor for the trunk, then the heads'. */
   outputs: Float32Array[];
 }
 
-/** The addon's view of [x, w_1..w_L, ...] and the forward outputs y and hidden. */
-function network(backend: MathBackendCPU, ins: tf.TensorInfo[], attrs: MlpAttrs, y: Float32Array, hidden: Float32Array): Network {
+/** The addon's view of [x, w_1..w_L, ...], the heads' outputs and the flat hidden one. */
+function network(backend: MathBackendCPU, ins: tf.TensorInfo[], attrs: MlpAttrs, ys: Float32Array[], hidden: Float32Array): Network {
   const n = attrs.activations.length;
   const batch = ins[0].shape[0];
   const ws = ins.slice(1, n + 1);
   const outputs: Float32Array[] = [];
   let at = 0;
-  for (const w of ws.slice(0, -1)) {
+  for (const w of ws.slice(0, n - attrs.heads)) {
     outputs.push(hidden.subarray(at, at + batch * w.shape[1]));
     at += batch * w.shape[1];
   }
-  outputs.push(y);
+  outputs.push(...ys);
   return {
     batch,
     dims: Float64Array.from([batch, ins[0].shape[1], ...ws.map((w) => w.shape[1])]),
@@ -72,30 +77,44 @@ function biasIndices(biased: boolean[]): number[] {
   return biased.map((has) => (has ? next++ : -1));
 }
 
+/** Widths of the heads' outputs, and of the trunk's (saved as one flat hidden tensor). */
+function widths(ws: tf.TensorInfo[], heads: number): { heads: number[]; trunk: number[] } {
+  const outs = ws.map((w) => w.shape[1]);
+  return { heads: outs.slice(outs.length - heads), trunk: outs.slice(0, outs.length - heads) };
+}
+
 export const mlpConfig = nativeKernel(MLP, ({ inputs, backend, attrs }) => {
   const ins = inputs as unknown as tf.TensorInfo[];
   const a = attrs as unknown as MlpAttrs;
   const batch = ins[0].shape[0];
-  const outs = ins.slice(1, a.activations.length + 1).map((w) => w.shape[1]);
-  const y = outputFloats(backend, batch * outs[outs.length - 1]);
-  const hidden = outputFloats(backend, batch * outs.slice(0, -1).reduce((s, d) => s + d, 0));
-  const net = network(backend, ins, a, y, hidden);
+  const outs = widths(ins.slice(1, a.activations.length + 1), a.heads);
+  const ys = outs.heads.map((width) => outputFloats(backend, batch * width));
+  const hidden = outputFloats(backend, batch * outs.trunk.reduce((s, d) => s + d, 0));
+  const net = network(backend, ins, a, ys, hidden);
   const biases = biasIndices(a.biased).map((i) => (i < 0 ? null : float32Values(backend, ins[i])));
-  nativeAddon().mlpForward(float32Values(backend, ins[0]), net.dims, net.weights, net.activations, net.alphas, net.outputs, biases);
-  return [backend.makeTensorInfo([batch, outs[outs.length - 1]], 'float32', y), backend.makeTensorInfo([hidden.length], 'float32', hidden)];
+  nativeAddon().mlpForward(float32Values(backend, ins[0]), net.dims, net.weights, net.activations, net.alphas, net.outputs, a.heads, biases);
+  return [
+    ...ys.map((y, i) => backend.makeTensorInfo([batch, outs.heads[i]], 'float32', y)),
+    backend.makeTensorInfo([hidden.length], 'float32', hidden),
+  ];
 });
 
-// Inputs [dy, x, y, hidden, w_1..w_L]; outputs [g_1, dw_1..dw_L, then db of each biased layer].
+// Inputs [dy of each head, x, y of each head, hidden, w_1..w_L]; outputs [g_1, dw_1..dw_L,
+// then db of each biased layer].
 export const mlpGradKernelConfig = nativeKernel(MLP_GRAD, ({ inputs, backend, attrs }) => {
-  const [dy, x, y, hidden, ...ws] = inputs as unknown as tf.TensorInfo[];
   const a = attrs as unknown as MlpAttrs;
-  const net = network(backend, [x, ...ws], a, float32Values(backend, y), float32Values(backend, hidden));
+  const ins = inputs as unknown as tf.TensorInfo[];
+  const dys = ins.slice(0, a.heads);
+  const [x, ...rest] = ins.slice(a.heads);
+  const ys = rest.slice(0, a.heads);
+  const [hidden, ...ws] = rest.slice(a.heads);
+  const net = network(backend, [x, ...ws], a, ys.map((y) => float32Values(backend, y)), float32Values(backend, hidden));
   const g0 = outputFloats(backend, net.batch * ws[0].shape[1]);
   const dws = ws.map((w) => outputFloats(backend, w.shape[0] * w.shape[1]));
   const dbs = ws.map((w, l) => (a.biased[l] ? outputFloats(backend, w.shape[1]) : null));
   nativeAddon().mlpBackward(
-    float32Values(backend, x), net.dims, net.weights, net.activations, net.alphas, net.outputs,
-    float32Values(backend, dy), g0, dws, dbs,
+    float32Values(backend, x), net.dims, net.weights, net.activations, net.alphas, net.outputs, a.heads,
+    dys.map((dy) => float32Values(backend, dy)), g0, dws, dbs,
   );
   return [
     backend.makeTensorInfo([net.batch, ws[0].shape[1]], 'float32', g0),
@@ -107,15 +126,16 @@ export const mlpGradKernelConfig = nativeKernel(MLP_GRAD, ({ inputs, backend, at
 export const mlpGradConfig: tf.GradConfig = {
   kernelName: MLP,
   saveAllInputs: true,
-  outputsToSave: [true, true],
+  outputsToSave: new Array<boolean>(MAX_HEADS + 1).fill(true),
   gradFunc: (dys, saved, attrs) => {
     const a = attrs as unknown as MlpAttrs;
     const n = a.activations.length;
-    const [dy] = dys as tf.Tensor[];  // the hidden output is internal: its gradient is zero
+    // The hidden output is internal: its gradient is zero.
+    const headDys = (dys as tf.Tensor[]).slice(0, a.heads);
     const [x, ...rest] = saved;
     const ws = rest.slice(0, n);
-    const [y, hidden] = rest.slice(-2);
-    const [g0, ...grads] = tf.engine().runKernel(MLP_GRAD, [dy, x, y, hidden, ...ws] as unknown as tf.NamedTensorMap, attrs) as tf.Tensor[];
+    const outs = rest.slice(-(a.heads + 1));
+    const [g0, ...grads] = tf.engine().runKernel(MLP_GRAD, [...headDys, x, ...outs, ...ws] as unknown as tf.NamedTensorMap, attrs) as tf.Tensor[];
     const result: Record<string, () => tf.Tensor> = { 0: () => tf.matMul(g0, ws[0], false, true) };
     grads.forEach((g, i) => {
       result[i + 1] = () => g;
@@ -124,22 +144,47 @@ export const mlpGradConfig: tf.GradConfig = {
   },
 };
 
-function check(x: tf.Tensor2D, layers: MlpLayer[]): void {
-  if (layers.length === 0) throw new Error('mlp: layers must hold at least one layer');
-  if (x.rank !== 2) throw new Error(`mlp: x must be [batch, in], got shape [${x.shape}]`);
-  let width = x.shape[1];
+function checkLayers(name: string, width: number, layers: MlpLayer[]): void {
   layers.forEach(({ w, b, activation }, i) => {
     if (!(activation in ACTIVATION_CODES)) {
-      throw new Error(`mlp: layers[${i}].activation must be one of ${Object.keys(ACTIVATION_CODES).join(', ')}, got '${activation}'`);
+      throw new Error(`mlp: ${name}[${i}].activation must be one of ${Object.keys(ACTIVATION_CODES).join(', ')}, got '${activation}'`);
     }
     if (w.rank !== 2 || w.shape[0] !== width) {
-      throw new Error(`mlp: layers[${i}].w must have shape [${width}, out], got [${w.shape}]`);
+      throw new Error(`mlp: ${name}[${i}].w must have shape [${width}, out], got [${w.shape}]`);
     }
     if (b != null && (b.rank !== 1 || b.shape[0] !== w.shape[1])) {
-      throw new Error(`mlp: layers[${i}].b must have shape [${w.shape[1]}], got [${b.shape}]`);
+      throw new Error(`mlp: ${name}[${i}].b must have shape [${w.shape[1]}], got [${b.shape}]`);
     }
-    width = w.shape[1];
+    if (name === 'layers') width = w.shape[1];
   });
+}
+
+/** The trunk's layers, then the heads reading its output: one op on 'native', dense() chains elsewhere. */
+function run(x: tf.Tensor2D, trunk: MlpLayer[], heads: MlpLayer[]): tf.Tensor2D[] {
+  const layers = [...trunk, ...heads];
+  const alphas = layers.map((l) => l.alpha ?? 0.2);
+  const inputs = [x, ...layers.map((l) => l.w), ...layers.flatMap((l) => (l.b == null ? [] : [l.b]))];
+  const native = tf.getBackend() === 'native' && inputs.every((t) => t.dtype === 'float32');
+  if (!native) {
+    const chain = (h: tf.Tensor2D, ls: MlpLayer[], from: number) => ls.reduce((v, l, i) => dense(v, l.w, l.b, l.activation, alphas[from + i]), h);
+    return tf.tidy(() => {
+      const h = chain(x, trunk, 0);
+      return heads.map((head, i) => chain(h, [head], trunk.length + i));
+    });
+  }
+  const attrs: MlpAttrs = {
+    activations: layers.map((l) => ACTIVATION_CODES[l.activation]),
+    alphas,
+    biased: layers.map((l) => l.b != null),
+    heads: heads.length,
+  };
+  const outs = tf.engine().runKernel(MLP, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+  outs[outs.length - 1].dispose();  // the hidden output: the tape keeps its own reference when it records
+  return outs.slice(0, -1) as tf.Tensor2D[];
+}
+
+function checkInput(x: tf.Tensor2D): void {
+  if (x.rank !== 2) throw new Error(`mlp: x must be [batch, in], got shape [${x.shape}]`);
 }
 
 /**
@@ -148,19 +193,23 @@ function check(x: tf.Tensor2D, layers: MlpLayer[]): void {
  * @example const h = mlp(x, [{ w: w1, b: b1, activation: 'relu' }, { w: w2, b: b2, activation: 'linear' }]);
  */
 export function mlp(x: tf.Tensor2D, layers: MlpLayer[]): tf.Tensor2D {
-  check(x, layers);
-  const alphas = layers.map((l) => l.alpha ?? 0.2);
-  const inputs = [x, ...layers.map((l) => l.w), ...layers.flatMap((l) => (l.b == null ? [] : [l.b]))];
-  const native = tf.getBackend() === 'native' && inputs.every((t) => t.dtype === 'float32');
-  if (!native) {
-    return tf.tidy(() => layers.reduce((h, l, i) => dense(h, l.w, l.b, l.activation, alphas[i]), x));
-  }
-  const attrs: MlpAttrs = {
-    activations: layers.map((l) => ACTIVATION_CODES[l.activation]),
-    alphas,
-    biased: layers.map((l) => l.b != null),
-  };
-  const [y, hidden] = tf.engine().runKernel(MLP, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
-  hidden.dispose();  // the tape keeps its own reference when it records
-  return y as tf.Tensor2D;
+  if (layers.length === 0) throw new Error('mlp: layers must hold at least one layer');
+  checkInput(x);
+  checkLayers('layers', x.shape[1], layers);
+  return run(x, layers.slice(0, -1), layers.slice(-1))[0];
+}
+
+/**
+ * A trunk of layers and several heads that each read the trunk's output, as one op on the
+ * 'native' backend (a VAE encoder's mean and log-variance heads, say): returns the heads'
+ * outputs in order. The backward pass sums the heads' gradients into the trunk natively.
+ * @example const [mu, logvar] = mlpHeads(x, [{ w: w1, b: b1, activation: 'tanh' }], [{ w: wMu, b: bMu, activation: 'linear' }, { w: wLv, b: bLv, activation: 'linear' }]);
+ */
+export function mlpHeads(x: tf.Tensor2D, trunk: MlpLayer[], heads: MlpLayer[]): tf.Tensor2D[] {
+  if (trunk.length === 0) throw new Error('mlpHeads: trunk must hold at least one layer (use mlp for a single chain)');
+  if (heads.length === 0 || heads.length > MAX_HEADS) throw new Error(`mlpHeads: heads must hold 1 to ${MAX_HEADS} layers, got ${heads.length}`);
+  checkInput(x);
+  checkLayers('layers', x.shape[1], trunk);
+  checkLayers('heads', trunk[trunk.length - 1].w.shape[1], heads);
+  return run(x, trunk, heads);
 }
