@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <exception>
 
 #include "thread_pool.h"
 
@@ -15,9 +16,9 @@ namespace {
 constexpr int64_t kColumnsPerTask = 128;
 
 // C (m x n) = op(A) · op(B), or C += op(A) · op(B) when accumulate, with op(A) = Aᵀ when
-// trans_a, op(B) = Bᵀ when trans_b.
+// trans_a, op(B) = Bᵀ when trans_b; on the calling thread alone when serial.
 void product(int64_t m, int64_t n, int64_t k, const float* a, bool trans_a, const float* b, bool trans_b,
-             float* c, bool accumulate = false, const Epilogue& ep = Epilogue()) {
+             float* c, bool accumulate = false, const Epilogue& ep = Epilogue(), bool serial = false) {
   GemmProblem p;
   p.m = m;
   p.n = n;
@@ -31,6 +32,7 @@ void product(int64_t m, int64_t n, int64_t k, const float* a, bool trans_a, cons
   p.c = c;
   p.ldc = n;
   p.accumulate = accumulate;
+  p.serial = serial;
   sgemm(p, ep);
 }
 
@@ -60,6 +62,32 @@ const float* layer_input(const float* x, const std::vector<MlpLayer>& layers, in
 float* sized(std::vector<float>& v, int64_t size) {
   if (v.size() < static_cast<size_t>(size)) v.resize(static_cast<size_t>(size));
   return v.data();
+}
+
+// Runs first(serial) and second(serial), two independent pieces of equal work (a layer's
+// weight gradient and the gradient it passes down): with two threads, one each, every
+// product on its thread alone, which spares each product its split between threads and the
+// packing both threads would share (the backward of the VAE nets ~5-15% faster); else one
+// after the other, each product threaded. Either way every product sums in the same order.
+template <class F, class G>
+void side_by_side(F&& first, G&& second) {
+  if (num_threads() == 2) {
+    // A worker must not throw (out of memory for packing): the error is rethrown here.
+    std::exception_ptr error[2];
+    parallel_for(2, 1, [&](int64_t i, int64_t) {
+      try {
+        i == 0 ? first(true) : second(true);
+      } catch (...) {
+        error[i] = std::current_exception();
+      }
+    });
+    for (const std::exception_ptr& e : error) {
+      if (e) std::rethrow_exception(e);
+    }
+  } else {
+    first(false);
+    second(false);
+  }
 }
 
 // g of the layer at hand (the caller's g0 receives the first layer's), and ∂loss/∂h of the
@@ -95,10 +123,13 @@ void mlp_backward(int64_t batch, const float* x, const std::vector<MlpLayer>& la
       activation_grad(head.act, head.alpha, dys[i], head.h, out, batch * head.out);
       g = out;
     }
-    product(head.in, head.out, batch, layer_input(x, layers, trunk, trunk + i), true, g, false, head.dw);
-    if (head.db != nullptr) column_sums(g, batch, head.out, head.db);
-    if (trunk == 0) return;
-    product(batch, head.in, head.out, g, false, head.w, true, dh, i > 0);
+    const float* in = layer_input(x, layers, trunk, trunk + i);
+    auto weights = [&](bool serial) {
+      product(head.in, head.out, batch, in, true, g, false, head.dw, false, Epilogue(), serial);
+      if (head.db != nullptr) column_sums(g, batch, head.out, head.db);
+    };
+    if (trunk == 0) return weights(false);
+    side_by_side(weights, [&](bool serial) { product(batch, head.in, head.out, g, false, head.w, true, dh, i > 0, Epilogue(), serial); });
   }
   // The trunk, from its last layer: g_l = dh_l · act_l'(h_l), then dW_l = h_{l-1}ᵀ g_l,
   // db_l = colsum(g_l) and dh_{l-1} = g_l W_lᵀ.
@@ -107,11 +138,13 @@ void mlp_backward(int64_t batch, const float* x, const std::vector<MlpLayer>& la
     const MlpLayer& layer = layers[l];
     float* g = l == 0 ? g0 : sized(layer_grad, batch * layer.out);
     activation_grad(layer.act, layer.alpha, next, layer.h, g, batch * layer.out);
-    product(layer.in, layer.out, batch, l == 0 ? x : layers[l - 1].h, true, g, false, layer.dw);
-    if (layer.db != nullptr) column_sums(g, batch, layer.out, layer.db);
-    if (l == 0) break;
+    auto weights = [&](bool serial) {
+      product(layer.in, layer.out, batch, l == 0 ? x : layers[l - 1].h, true, g, false, layer.dw, false, Epilogue(), serial);
+      if (layer.db != nullptr) column_sums(g, batch, layer.out, layer.db);
+    };
+    if (l == 0) return weights(false);
     float* below = sized(output_grad, batch * layer.in);
-    product(batch, layer.in, layer.out, g, false, layer.w, true, below);
+    side_by_side(weights, [&](bool serial) { product(batch, layer.in, layer.out, g, false, layer.w, true, below, false, Epilogue(), serial); });
     next = below;
   }
 }
