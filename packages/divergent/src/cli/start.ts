@@ -12,7 +12,7 @@ import { resolveVaeConfig, trainVae } from '../train/vae-run.js';
 import { finiteNumber, positiveInt } from './train.js';
 
 /** Epochs of the native run: about two minutes of training on two cores. */
-export const START_EPOCHS = 15;
+export const START_EPOCHS = 30;
 /** Without the native backend, training stops after this many seconds instead. */
 export const START_FALLBACK_SECONDS = 120;
 const START_NLL_K = 500;
