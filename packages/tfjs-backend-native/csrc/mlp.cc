@@ -65,7 +65,7 @@ float* sized(std::vector<float>& v, int64_t size) {
 }
 
 // Runs first(serial) and second(serial), two independent pieces of equal work (a layer's
-// weight gradient and the gradient it passes down): with two threads, one each, every
+// weight gradient and the gradient it passes down, or two heads): with two threads, one each, every
 // product on its thread alone, which spares each product its split between threads and the
 // packing both threads would share (the backward of the VAE nets ~5-15% faster); else one
 // after the other, each product threaded. Either way every product sums in the same order.
@@ -98,14 +98,18 @@ thread_local std::vector<float> layer_grad, output_grad;
 
 void mlp_forward(int64_t batch, const float* x, const std::vector<MlpLayer>& layers, int64_t heads) {
   const int64_t trunk = static_cast<int64_t>(layers.size()) - heads;
-  for (int64_t l = 0; l < static_cast<int64_t>(layers.size()); ++l) {
+  auto forward = [&](int64_t l, bool serial) {
     const MlpLayer& layer = layers[l];
     Epilogue ep;
     ep.bias = layer.b;
     ep.act = layer.act;
     ep.alpha = layer.alpha;
-    product(batch, layer.out, layer.in, layer_input(x, layers, trunk, l), false, layer.w, false, layer.h, false, ep);
-  }
+    product(batch, layer.out, layer.in, layer_input(x, layers, trunk, l), false, layer.w, false, layer.h, false, ep, serial);
+  };
+  for (int64_t l = 0; l < trunk; ++l) forward(l, false);
+  // Two heads (a mean and a log-variance) are independent products of the same size.
+  if (heads == 2) return side_by_side([&](bool serial) { forward(trunk, serial); }, [&](bool serial) { forward(trunk + 1, serial); });
+  for (int64_t l = trunk; l < static_cast<int64_t>(layers.size()); ++l) forward(l, false);
 }
 
 void mlp_backward(int64_t batch, const float* x, const std::vector<MlpLayer>& layers, int64_t heads,

@@ -36,6 +36,7 @@ export function vaeStep(sizes: number[], latent: number, activation: 'relu' | 't
   const trunk = glorotLayers(sizes, activation, activation, seed);
   const heads = [0, 1].map((i) => glorotLayers([sizes[sizes.length - 1], latent], activation, 'linear', seed + 50 + i)[0]);
   const dec = glorotLayers([latent, ...sizes.slice(1).reverse(), sizes[0]], activation, 'linear', seed + 100);
+  const variables = [...trunk, ...heads, ...dec].flatMap((l) => [l.w, l.b!]) as tf.Tensor[] as tf.Variable[];
   const optimizer = nativeAdam(1e-3);
   const x = tf.tidy(() => tf.cast(tf.less(tf.randomUniform([batch, sizes[0]], 0, 1, 'float32', seed), 0.5), 'float32')) as tf.Tensor2D;
   let noiseSeed = seed;
@@ -47,7 +48,7 @@ export function vaeStep(sizes: number[], latent: number, activation: 'relu' | 't
         const logits = mlp(z, dec);
         // (Σ BCE + Σ KL) / batch as the batch mean of per-example terms: 2 taped ops, not 4.
         return tf.mean(tf.add(fused.bceWithLogits(logits, x), fused.gaussianKlStdNormal(mu, logvar))) as tf.Scalar;
-      });
+      }, false, variables);
     });
   };
 }
