@@ -7,7 +7,7 @@
 // (sec_per_epoch, test_elbo, test_nll, k) and the two bars (NLL within 0.5 nats of PyTorch's,
 // seconds per epoch at most half of PyTorch's).
 //
-//   node dist/bench/vae.js [--epochs 10] [--seeds 3] [--k 5000] [--torch-threads 1] [--no-torch]
+//   node dist/bench/vae.js [--epochs 10] [--seeds 3] [--first-seed 0] [--k 5000] [--torch-threads 1] [--no-torch]
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,13 +87,14 @@ async function main(): Promise<void> {
   const opts = new Command('bench:vae')
     .option('--epochs <n>', 'epochs per seed', positiveInt('--epochs'), 10)
     .option('--seeds <n>', 'number of seeds (0, 1, ...)', positiveInt('--seeds'), 3)
+    .option('--first-seed <s>', 'first seed (to continue an interrupted protocol)', nonNegativeInt('--first-seed'), 0)
     .option('--k <k>', 'importance samples for the test NLL', positiveInt('--k'), 5000)
     .option('--torch-threads <n>', "PyTorch's threads (the reference's default is 1)", nonNegativeInt('--torch-threads'), 1)
     .option('--no-torch', 'skip the PyTorch reference')
     .parse(process.argv)
-    .opts<{ epochs: number; seeds: number; k: number; torchThreads: number; torch: boolean }>();
+    .opts<{ epochs: number; seeds: number; firstSeed: number; k: number; torchThreads: number; torch: boolean }>();
   const backend = await initBackend();
-  const seeds = Array.from({ length: opts.seeds }, (_, i) => i);
+  const seeds = Array.from({ length: opts.seeds }, (_, i) => opts.firstSeed + i);
   const torchMissing = opts.torch ? await torchAvailable() : 'skipped (--no-torch)';
   // Seed by seed, ours then PyTorch's, each printed as it finishes: an interrupted run still
   // leaves the two sides compared on the same seeds.
