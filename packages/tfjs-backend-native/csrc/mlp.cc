@@ -65,10 +65,11 @@ float* sized(std::vector<float>& v, int64_t size) {
 }
 
 // Runs first(serial) and second(serial), two independent pieces of equal work (a layer's
-// weight gradient and the gradient it passes down, or two heads): with two threads, one each, every
-// product on its thread alone, which spares each product its split between threads and the
-// packing both threads would share (the backward of the VAE nets ~5-15% faster); else one
-// after the other, each product threaded. Either way every product sums in the same order.
+// weight gradient and the gradient it passes down, or two heads): with two threads, one
+// each, every product on its thread alone, which spares each product its split between
+// threads and the packing both threads would share (the backward of the VAE nets ~5-15%
+// faster); else one after the other, each product threaded. Either way every product sums
+// in the same order.
 template <class F, class G>
 void side_by_side(F&& first, G&& second) {
   if (num_threads() == 2) {
@@ -93,6 +94,21 @@ void side_by_side(F&& first, G&& second) {
 // g of the layer at hand (the caller's g0 receives the first layer's), and ∂loss/∂h of the
 // layer below it.
 thread_local std::vector<float> layer_grad, output_grad;
+
+// A layer's share of the backward given its g and its input: dW = inᵀ g and db = colsum(g),
+// and, unless `below` is null (the first layer), below = g Wᵀ (below += g Wᵀ when
+// accumulate) beside them.
+void layer_backward(int64_t batch, const MlpLayer& layer, const float* in, const float* g, float* below,
+                    bool accumulate) {
+  auto weights = [&](bool serial) {
+    product(layer.in, layer.out, batch, in, true, g, false, layer.dw, false, Epilogue(), serial);
+    if (layer.db != nullptr) column_sums(g, batch, layer.out, layer.db);
+  };
+  if (below == nullptr) return weights(false);
+  side_by_side(weights, [&](bool serial) {
+    product(batch, layer.in, layer.out, g, false, layer.w, true, below, accumulate, Epilogue(), serial);
+  });
+}
 
 }  // namespace
 
@@ -127,13 +143,7 @@ void mlp_backward(int64_t batch, const float* x, const std::vector<MlpLayer>& la
       activation_grad(head.act, head.alpha, dys[i], head.h, out, batch * head.out);
       g = out;
     }
-    const float* in = layer_input(x, layers, trunk, trunk + i);
-    auto weights = [&](bool serial) {
-      product(head.in, head.out, batch, in, true, g, false, head.dw, false, Epilogue(), serial);
-      if (head.db != nullptr) column_sums(g, batch, head.out, head.db);
-    };
-    if (trunk == 0) return weights(false);
-    side_by_side(weights, [&](bool serial) { product(batch, head.in, head.out, g, false, head.w, true, dh, i > 0, Epilogue(), serial); });
+    layer_backward(batch, head, layer_input(x, layers, trunk, trunk + i), g, dh, i > 0);
   }
   // The trunk, from its last layer: g_l = dh_l · act_l'(h_l), then dW_l = h_{l-1}ᵀ g_l,
   // db_l = colsum(g_l) and dh_{l-1} = g_l W_lᵀ.
@@ -142,13 +152,8 @@ void mlp_backward(int64_t batch, const float* x, const std::vector<MlpLayer>& la
     const MlpLayer& layer = layers[l];
     float* g = l == 0 ? g0 : sized(layer_grad, batch * layer.out);
     activation_grad(layer.act, layer.alpha, next, layer.h, g, batch * layer.out);
-    auto weights = [&](bool serial) {
-      product(layer.in, layer.out, batch, l == 0 ? x : layers[l - 1].h, true, g, false, layer.dw, false, Epilogue(), serial);
-      if (layer.db != nullptr) column_sums(g, batch, layer.out, layer.db);
-    };
-    if (l == 0) return weights(false);
-    float* below = sized(output_grad, batch * layer.in);
-    side_by_side(weights, [&](bool serial) { product(batch, layer.in, layer.out, g, false, layer.w, true, below, false, Epilogue(), serial); });
+    float* below = l == 0 ? nullptr : sized(output_grad, batch * layer.in);
+    layer_backward(batch, layer, layer_input(x, layers, trunk, l), g, below, false);
     next = below;
   }
 }

@@ -3,9 +3,10 @@
 // another is one mlp op (one native call forward, one backward), and a chain read only by
 // several one-layer heads (a VAE encoder's trunk with its mean and log-variance heads) is one
 // mlpHeads op, where tfjs-layers' model.apply records about five ops per layer plus its own
-// per-call bookkeeping, and the tape's cost per op outweighs the arithmetic of a small MLP. The model stays the LayersModel
-// that is saved and loaded; only the way a step runs it changes. On other backends mlp() is
-// a chain of dense(): tfjs's fused matMul and activation per layer, the same arithmetic as model.apply.
+// per-call bookkeeping, and the tape's cost per op outweighs the arithmetic of a small MLP.
+// The model stays the LayersModel that is saved and loaded; only the way a step runs it
+// changes. On other backends mlp() is a chain of dense(): tfjs's fused matMul and activation
+// per layer, the same arithmetic as model.apply.
 import { mlp, mlpHeads, type DenseActivation, type MlpLayer } from '@divergent/tfjs-backend-native';
 import * as tf from '@tensorflow/tfjs';
 

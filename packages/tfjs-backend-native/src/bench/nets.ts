@@ -2,9 +2,9 @@
 // user would, mirroring the PyTorch reference (../shared/bench/torch_vae_step.py):
 // (a), (b) MLP VAEs with a Bernoulli decoder on logits, (c) a small DCGAN on 28x28.
 // Each MLP is this package's mlp op (one taped op for the whole chain of layers; the
-// encoder's mean and log-variance heads ride on its trunk's op), the
-// sampling, the losses and the optimizer its fused ones (PyTorch's randn_like, too, is a
-// native draw); the DCGAN is built from tfjs layers.
+// encoder's mean and log-variance heads ride on its trunk's op), the sampling, the losses
+// and the optimizer its fused ones (PyTorch's randn_like, too, is a native draw); the DCGAN
+// is built from tfjs layers.
 import * as tf from '@tensorflow/tfjs';
 import { fused, mlp, mlpHeads, standardNormal, type DenseActivation, type MlpLayer } from '../index.js';
 import { nativeAdam } from '../optimizers/adam.js';

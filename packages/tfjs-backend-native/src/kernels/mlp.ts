@@ -2,8 +2,8 @@
 // taped op. dense() already makes a layer one op, but a VAE step still ran ~80 kernels and
 // the tape costs 20-30 µs per op; here the forward is one native call (each layer's GEMM
 // with its bias and activation epilogue) and the backward another, which returns every
-// weight and bias gradient at once. The hidden activations the backward needs are a
-// second kernel output (one flat tensor) that the tape saves and the caller never sees.
+// weight and bias gradient at once. The hidden activations the backward needs are one more
+// kernel output after the heads' (one flat tensor) that the tape saves and the caller never sees.
 //
 // ∂loss/∂x is the one product left out of the native backward: the kernel returns
 // g_1 = ∂loss/∂(x·w_1 + b_1) and x's gradient closure multiplies it by w_1ᵀ, so the tape
@@ -144,19 +144,24 @@ export const mlpGradConfig: tf.GradConfig = {
   },
 };
 
-function checkLayers(name: string, width: number, layers: MlpLayer[]): void {
-  layers.forEach(({ w, b, activation }, i) => {
-    if (!(activation in ACTIVATION_CODES)) {
-      throw new Error(`mlp: ${name}[${i}].activation must be one of ${Object.keys(ACTIVATION_CODES).join(', ')}, got '${activation}'`);
-    }
-    if (w.rank !== 2 || w.shape[0] !== width) {
-      throw new Error(`mlp: ${name}[${i}].w must have shape [${width}, out], got [${w.shape}]`);
-    }
-    if (b != null && (b.rank !== 1 || b.shape[0] !== w.shape[1])) {
-      throw new Error(`mlp: ${name}[${i}].b must have shape [${w.shape[1]}], got [${b.shape}]`);
-    }
-    if (name === 'layers') width = w.shape[1];
-  });
+/** Checks a layer that reads `width` columns; returns the width it gives. */
+function checkLayer(label: string, width: number, { w, b, activation }: MlpLayer): number {
+  if (!(activation in ACTIVATION_CODES)) {
+    throw new Error(`mlp: ${label}.activation must be one of ${Object.keys(ACTIVATION_CODES).join(', ')}, got '${activation}'`);
+  }
+  if (w.rank !== 2 || w.shape[0] !== width) {
+    throw new Error(`mlp: ${label}.w must have shape [${width}, out], got [${w.shape}]`);
+  }
+  if (b != null && (b.rank !== 1 || b.shape[0] !== w.shape[1])) {
+    throw new Error(`mlp: ${label}.b must have shape [${w.shape[1]}], got [${b.shape}]`);
+  }
+  return w.shape[1];
+}
+
+/** Checks x and a chain of layers reading it; returns the chain's output width. */
+function checkChain(x: tf.Tensor2D, layers: MlpLayer[]): number {
+  if (x.rank !== 2) throw new Error(`mlp: x must be [batch, in], got shape [${x.shape}]`);
+  return layers.reduce((width, layer, i) => checkLayer(`layers[${i}]`, width, layer), x.shape[1]);
 }
 
 /** The trunk's layers, then the heads reading its output: one op on 'native', dense() chains elsewhere. */
@@ -166,10 +171,10 @@ function run(x: tf.Tensor2D, trunk: MlpLayer[], heads: MlpLayer[]): tf.Tensor2D[
   const inputs = [x, ...layers.map((l) => l.w), ...layers.flatMap((l) => (l.b == null ? [] : [l.b]))];
   const native = tf.getBackend() === 'native' && inputs.every((t) => t.dtype === 'float32');
   if (!native) {
-    const chain = (h: tf.Tensor2D, ls: MlpLayer[], from: number) => ls.reduce((v, l, i) => dense(v, l.w, l.b, l.activation, alphas[from + i]), h);
+    const apply = (h: tf.Tensor2D, l: MlpLayer) => dense(h, l.w, l.b, l.activation, l.alpha ?? 0.2);
     return tf.tidy(() => {
-      const h = chain(x, trunk, 0);
-      return heads.map((head, i) => chain(h, [head], trunk.length + i));
+      const h = trunk.reduce(apply, x);
+      return heads.map((head) => apply(h, head));
     });
   }
   const attrs: MlpAttrs = {
@@ -183,10 +188,6 @@ function run(x: tf.Tensor2D, trunk: MlpLayer[], heads: MlpLayer[]): tf.Tensor2D[
   return outs.slice(0, -1) as tf.Tensor2D[];
 }
 
-function checkInput(x: tf.Tensor2D): void {
-  if (x.rank !== 2) throw new Error(`mlp: x must be [batch, in], got shape [${x.shape}]`);
-}
-
 /**
  * act_L(... act_1(x·w_1 + b_1) ...) for x [batch, in]: one op on the 'native' backend,
  * differentiable with respect to x and every w and b; a chain of dense() elsewhere.
@@ -194,8 +195,7 @@ function checkInput(x: tf.Tensor2D): void {
  */
 export function mlp(x: tf.Tensor2D, layers: MlpLayer[]): tf.Tensor2D {
   if (layers.length === 0) throw new Error('mlp: layers must hold at least one layer');
-  checkInput(x);
-  checkLayers('layers', x.shape[1], layers);
+  checkChain(x, layers);
   return run(x, layers.slice(0, -1), layers.slice(-1))[0];
 }
 
@@ -208,8 +208,7 @@ export function mlp(x: tf.Tensor2D, layers: MlpLayer[]): tf.Tensor2D {
 export function mlpHeads(x: tf.Tensor2D, trunk: MlpLayer[], heads: MlpLayer[]): tf.Tensor2D[] {
   if (trunk.length === 0) throw new Error('mlpHeads: trunk must hold at least one layer (use mlp for a single chain)');
   if (heads.length === 0 || heads.length > MAX_HEADS) throw new Error(`mlpHeads: heads must hold 1 to ${MAX_HEADS} layers, got ${heads.length}`);
-  checkInput(x);
-  checkLayers('layers', x.shape[1], trunk);
-  checkLayers('heads', trunk[trunk.length - 1].w.shape[1], heads);
+  const width = checkChain(x, trunk);
+  heads.forEach((head, i) => checkLayer(`heads[${i}]`, width, head));
   return run(x, trunk, heads);
 }
