@@ -7,6 +7,7 @@ import { nativeKernels } from './kernels/index.js';
 import { denseGradConfig } from './kernels/matmul_dense.js';
 import { leakyReluGradConfig, leakyReluGradGradConfig } from './kernels/leaky_relu_grad.js';
 import { mlpGradConfig } from './kernels/mlp.js';
+import { bernoulliVaeGradConfig } from './kernels/bernoulli-vae.js';
 
 export { BACKEND_NAME } from './backend.js';
 export { float64Kernels, type Float64Kernels, type Float64Stats } from './float64.js';
@@ -16,13 +17,14 @@ export * as fused from './fused/index.js';
 export { dense, type DenseActivation } from './kernels/matmul_dense.js';
 export { standardNormal, xoshiro128Bernoulli } from './random.js';
 export { mlp, mlpHeads, type MlpLayer } from './kernels/mlp.js';
+export { bernoulliVae, type BernoulliVaeTerms, type GaussianEncoder } from './kernels/bernoulli-vae.js';
 
 /** True when the C++ addon loaded and the 'native' backend is registered. */
 export const nativeAvailable = addon != null;
 
 if (addon != null) {
   registerNativeBackend(nativeKernels);
-  for (const config of [denseGradConfig, mlpGradConfig]) {
+  for (const config of [denseGradConfig, mlpGradConfig, bernoulliVaeGradConfig]) {
     if (tf.getGradient(config.kernelName) == null) tf.registerGradient(config);
   }
   // Replaces tfjs's own LeakyRelu gradient: same values, one kernel where one is registered.

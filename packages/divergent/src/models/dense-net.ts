@@ -7,7 +7,7 @@
 // The model stays the LayersModel that is saved and loaded; only the way a step runs it
 // changes. On other backends mlp() is a chain of dense(): tfjs's fused matMul and activation
 // per layer, the same arithmetic as model.apply.
-import { mlp, mlpHeads, type DenseActivation, type MlpLayer } from '@divergent/tfjs-backend-native';
+import { mlp, mlpHeads, type DenseActivation, type GaussianEncoder, type MlpLayer } from '@divergent/tfjs-backend-native';
 import * as tf from '@tensorflow/tfjs';
 
 /** Activations the native ops apply themselves; the others (selu, softplus) follow a linear layer and end its chain. */
@@ -132,4 +132,24 @@ export function applyModel(model: tf.LayersModel, x: tf.Tensor): tf.Tensor[] {
   const values = new Map<string, tf.Tensor>([[plan.input, x]]);
   for (const chain of plan.chains) runChain(values, chain);
   return plan.outputs.map((name) => values.get(name)!);
+}
+
+/**
+ * A VAE encoder's layers for the native bernoulliVae op: a Dense-only model whose one chain is
+ * read only by its two outputs, the mean head then the log-variance head; else null.
+ */
+export function gaussianEncoderLayers(encoder: tf.LayersModel): GaussianEncoder | null {
+  const plan = planFor(encoder);
+  const trunk = plan?.chains.length === 1 ? plan.chains[0] : null;
+  if (trunk == null || trunk.heads.length !== 2 || plan!.outputs.join() !== trunk.heads.map((h) => h.name).join()) return null;
+  const [mean, logVariance] = trunk.heads.map((h) => mlpLayers(h.layers)[0]);
+  return { trunk: mlpLayers(trunk.layers), mean, logVariance };
+}
+
+/** A Dense-only model that is one chain of natively applied layers, as mlp's layers; else null. */
+export function chainLayers(model: tf.LayersModel): MlpLayer[] | null {
+  const plan = planFor(model);
+  const chain = plan?.chains.length === 1 ? plan.chains[0] : null;
+  if (chain == null || chain.heads.length > 0 || plan!.outputs[0] !== chain.name) return null;
+  return NATIVE_ACTIVATIONS.has(chain.layers[chain.layers.length - 1].activation) ? mlpLayers(chain.layers) : null;
 }

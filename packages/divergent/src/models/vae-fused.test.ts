@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, isNativeBackend } from '../backend.js';
 import { Bernoulli, kl, Normal } from '../distributions/index.js';
 import { Rng } from '../random.js';
-import { klToStandardNormalRows, reparameterize } from './vae.js';
+import { buildVae, preset } from './vae-presets.js';
+import { klToStandardNormal, klToStandardNormalRows, reparameterize, standardNormal, type VaeOutputs } from './vae.js';
 import { fusedOps } from './vae-fused.js';
 import { bernoulliLogProb } from './vae-likelihoods.js';
 
@@ -76,5 +77,46 @@ describe('the fused VAE ops equal the registry formulas they replace', () => {
     expect(tf.memory().numTensors).toBe(before);
     expectClose(fused, formula, 1e-6);
     tf.dispose([mu, logvar, eps, w]);
+  });
+});
+
+describe('Vae.forward as one op', () => {
+  it('gives the ELBO, KL and every gradient of the separate ops bit for bit, with the per-dimension KL too', async () => {
+    const vae = buildVae({ ...preset('article'), init: 'torch-default' }, 20, [4, 5], new Rng(3));
+    const r = new Rng(8);
+    const x = tf.tensor2d(Array.from({ length: 9 * 20 }, () => (r.uniform() < 0.4 ? 1 : 0)), [9, 20]);
+    const profile = await tf.profile(() => {
+      tf.tidy(() => {
+        vae.forward(x, { seed: 1 });
+      });
+    });
+    expect(profile.kernelNames).toContain('DivergentBernoulliVae');
+    // The same pass from the separate ops forward() used before: encode, reparameterise,
+    // decode, Bernoulli log-likelihood, KL rows (or per dimension).
+    const separate = (klPerDim: boolean): VaeOutputs => {
+      const { mu, logvar } = vae.encode(x);
+      const z = reparameterize(mu, logvar, standardNormal([1, ...mu.shape], 11));
+      const klDims = klPerDim ? klToStandardNormal(mu, logvar) : undefined;
+      const klRows = klDims ? tf.sum(klDims, -1) : klToStandardNormalRows(mu, logvar);
+      return { mu, logvar, z, kl: klRows, klPerDim: klDims, logPxGivenZ: bernoulliLogProb(vae.decode(z), x) };
+    };
+    const before = tf.memory().numTensors;
+    for (const klPerDim of [false, true]) {
+      const run = (pass: () => VaeOutputs) =>
+        tf.tidy(() => {
+          const { value, grads } = tf.variableGrads(() => {
+            const o = pass();
+            const kl = klPerDim ? tf.sum(tf.maximum(tf.mean(o.klPerDim!, 0), 0.1)) : tf.mean(o.kl);
+            return tf.add(tf.neg(tf.mean(o.logPxGivenZ)), kl) as tf.Scalar;
+          }, vae.variables);
+          return [value, ...vae.variables.map((v) => grads[v.name])].map((t) => Array.from(t.dataSync()));
+        });
+      const oneOp = run(() => vae.forward(x, { seed: 11, klPerDim }));
+      expect(oneOp).toEqual(run(() => separate(klPerDim)));
+      expect(oneOp[0][0]).toBeGreaterThan(0);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    vae.dispose();
+    x.dispose();
   });
 });

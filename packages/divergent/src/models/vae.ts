@@ -15,12 +15,12 @@
 //
 // The model computes; the objectives (vae-objectives.ts) turn its outputs into a loss. It
 // never reads files, prints or parses options.
-import { standardNormal as nativeStandardNormal } from '@divergent/tfjs-backend-native';
+import { bernoulliVae, standardNormal as nativeStandardNormal } from '@divergent/tfjs-backend-native';
 import * as tf from '@tensorflow/tfjs';
 import { isNativeBackend } from '../backend.js';
 import { kl, Normal } from '../distributions/index.js';
 import { Rng } from '../random.js';
-import { applyModel } from './dense-net.js';
+import { applyModel, chainLayers, gaussianEncoderLayers } from './dense-net.js';
 import { fusedOps } from './vae-fused.js';
 import type { Likelihood } from './vae-likelihoods.js';
 
@@ -145,6 +145,10 @@ export class Vae {
   /** Encodes x [B, D], draws k latents per input, and scores them. Call it inside tf.tidy (or an optimizer's minimize). */
   forward(x: tf.Tensor, options: ForwardOptions = {}): VaeOutputs {
     const k = options.k ?? 1;
+    if (k === 1 && !options.logWeights) {
+      const out = this.forwardAsOneOp(x, options);
+      if (out != null) return out;
+    }
     const { mu, logvar } = this.encode(x);
     const eps = standardNormal([k, ...mu.shape], options.seed);
     const z = reparameterize(mu, logvar, eps);
@@ -160,6 +164,28 @@ export class Vae {
       // (z - μ)/σ is ε itself, so log q needs no division: log q = -½ Σ (log 2π + logvar + ε²).
       out.logQz = tf.mul(-0.5, tf.sum(tf.add(tf.add(logvar, LOG_2PI), tf.square(eps)), -1));
       out.logPz = tf.mul(-0.5, tf.sum(tf.add(tf.square(z), LOG_2PI), -1));
+    }
+    return out;
+  }
+
+  /**
+   * forward() for one sample of a Bernoulli VAE with Dense-only nets on the native backend:
+   * the whole pass as its bernoulliVae op, which makes the same native calls as the ops of
+   * forward() (the same values, bit for bit; see vae-fused.test.ts) with a third of the
+   * tape's bookkeeping, the largest cost of a training step after the products. Null
+   * where it does not apply.
+   */
+  private forwardAsOneOp(x: tf.Tensor, options: ForwardOptions): VaeOutputs | null {
+    if (this.likelihood.name !== 'bernoulli' || fusedOps() == null || x.rank !== 2) return null;
+    const encoder = gaussianEncoderLayers(this.encoder);
+    const decoder = chainLayers(this.decoder);
+    if (encoder == null || decoder == null) return null;
+    const eps = standardNormal([x.shape[0], this.latentDim], options.seed) as tf.Tensor2D;
+    const t = bernoulliVae(x as tf.Tensor2D, encoder, decoder, eps);
+    const out: VaeOutputs = { mu: t.mu, logvar: t.logvar, z: t.z.expandDims(0), kl: t.kl, logPxGivenZ: tf.neg(t.reconstruction).expandDims(0) };
+    if (options.klPerDim) {
+      out.klPerDim = klToStandardNormal(t.mu, t.logvar);
+      out.kl = tf.sum(out.klPerDim, -1);
     }
     return out;
   }

@@ -1,12 +1,13 @@
 // The three training steps of the speed benchmark, written with tfjs layers and ops as a
 // user would, mirroring the PyTorch reference (../shared/bench/torch_vae_step.py):
 // (a), (b) MLP VAEs with a Bernoulli decoder on logits, (c) a small DCGAN on 28x28.
-// Each MLP is this package's mlp op (one taped op for the whole chain of layers; the
-// encoder's mean and log-variance heads ride on its trunk's op), the sampling, the losses
-// and the optimizer its fused ones (PyTorch's randn_like, too, is a native draw); the DCGAN
-// is built from tfjs layers.
+// A VAE's pass is this package's bernoulliVae op (encoder, sample, decoder and both loss
+// terms as one taped op; the same values as mlpHeads, reparameterize, mlp, bceWithLogits
+// and gaussianKlStdNormal, with a third of the tape's bookkeeping), the noise a native draw
+// (as PyTorch's randn_like) and the optimizer the fused Adam; the DCGAN is built from tfjs
+// layers.
 import * as tf from '@tensorflow/tfjs';
-import { fused, mlp, mlpHeads, standardNormal, type DenseActivation, type MlpLayer } from '../index.js';
+import { bernoulliVae, fused, standardNormal, type DenseActivation, type MlpLayer } from '../index.js';
 import { nativeAdam } from '../optimizers/adam.js';
 
 export type Step = () => void;
@@ -43,11 +44,10 @@ export function vaeStep(sizes: number[], latent: number, activation: 'relu' | 't
   return () => {
     tf.tidy(() => {
       optimizer.minimize(() => {
-        const [mu, logvar] = mlpHeads(x, trunk, heads);
-        const z = fused.reparameterize(mu, logvar, standardNormal(mu.shape, ++noiseSeed)) as tf.Tensor2D;
-        const logits = mlp(z, dec);
+        const eps = standardNormal([batch, latent], ++noiseSeed) as tf.Tensor2D;
+        const { reconstruction, kl } = bernoulliVae(x, { trunk, mean: heads[0], logVariance: heads[1] }, dec, eps);
         // (Σ BCE + Σ KL) / batch as the batch mean of per-example terms: 2 taped ops, not 4.
-        return tf.mean(tf.add(fused.bceWithLogits(logits, x), fused.gaussianKlStdNormal(mu, logvar))) as tf.Scalar;
+        return tf.mean(tf.add(reconstruction, kl)) as tf.Scalar;
       }, false, variables);
     });
   };

@@ -4,6 +4,7 @@ import { batchMatMulConfig, fusedMatMulConfig } from './matmul.js';
 import { denseActivationGradConfig, denseConfig } from './matmul_dense.js';
 import { leakyReluGradKernelConfig } from './leaky_relu_grad.js';
 import { mlpConfig, mlpGradKernelConfig } from './mlp.js';
+import { bernoulliVaeConfig } from './bernoulli-vae.js';
 import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig, conv2DConfig, fusedConv2DConfig } from './conv.js';
 import { avgPoolConfig, avgPoolGradConfig, maxPoolConfig, maxPoolGradConfig } from './pool.js';
 import { concatConfig, sliceConfig, splitVConfig, transposeConfig } from './transpose.js';
@@ -22,6 +23,7 @@ export const nativeKernels: tf.KernelConfig[] = [
   leakyReluGradKernelConfig,
   mlpConfig,
   mlpGradKernelConfig,
+  bernoulliVaeConfig,
   conv2DConfig,
   fusedConv2DConfig,
   conv2DBackpropInputConfig,

@@ -29,7 +29,7 @@ export interface MlpLayer {
 // Inputs travel as one list, [x, w_1..w_L, then the biases of the layers that have one],
 // because tfjs saves every input of a variable-length op only for list inputs. The last
 // `heads` layers are the outputs, each reading the layer before them (1: a plain chain).
-interface MlpAttrs {
+export interface MlpAttrs {
   activations: number[];
   alphas: number[];
   biased: boolean[];
@@ -39,7 +39,7 @@ interface MlpAttrs {
 /** Outputs the tape saves: every head's and the hidden one (tfjs needs a fixed list per kernel). */
 const MAX_HEADS = 16;
 
-interface Network {
+export interface Network {
   batch: number;
   dims: Float64Array;
   weights: Float32Array[];
@@ -49,11 +49,11 @@ interface Network {
   outputs: Float32Array[];
 }
 
-/** The addon's view of [x, w_1..w_L, ...], the heads' outputs and the flat hidden one. */
-function network(backend: MathBackendCPU, ins: tf.TensorInfo[], attrs: MlpAttrs, ys: Float32Array[], hidden: Float32Array): Network {
+/** The addon's view of a network reading `batch` rows of `width` columns through weights `ws`, its heads' outputs and the flat hidden one. */
+export function network(
+  backend: MathBackendCPU, batch: number, width: number, ws: tf.TensorInfo[], attrs: MlpAttrs, ys: Float32Array[], hidden: Float32Array,
+): Network {
   const n = attrs.activations.length;
-  const batch = ins[0].shape[0];
-  const ws = ins.slice(1, n + 1);
   const outputs: Float32Array[] = [];
   let at = 0;
   for (const w of ws.slice(0, n - attrs.heads)) {
@@ -63,7 +63,7 @@ function network(backend: MathBackendCPU, ins: tf.TensorInfo[], attrs: MlpAttrs,
   outputs.push(...ys);
   return {
     batch,
-    dims: Float64Array.from([batch, ins[0].shape[1], ...ws.map((w) => w.shape[1])]),
+    dims: Float64Array.from([batch, width, ...ws.map((w) => w.shape[1])]),
     weights: ws.map((w) => float32Values(backend, w)),
     activations: Float64Array.from(attrs.activations),
     alphas: Float64Array.from(attrs.alphas),
@@ -72,13 +72,13 @@ function network(backend: MathBackendCPU, ins: tf.TensorInfo[], attrs: MlpAttrs,
 }
 
 /** Position in the input list of each layer's bias, or -1 for none. */
-function biasIndices(biased: boolean[]): number[] {
+export function biasIndices(biased: boolean[]): number[] {
   let next = biased.length + 1;
   return biased.map((has) => (has ? next++ : -1));
 }
 
 /** Widths of the heads' outputs, and of the trunk's (saved as one flat hidden tensor). */
-function widths(ws: tf.TensorInfo[], heads: number): { heads: number[]; trunk: number[] } {
+export function widths(ws: tf.TensorInfo[], heads: number): { heads: number[]; trunk: number[] } {
   const outs = ws.map((w) => w.shape[1]);
   return { heads: outs.slice(outs.length - heads), trunk: outs.slice(0, outs.length - heads) };
 }
@@ -90,7 +90,7 @@ export const mlpConfig = nativeKernel(MLP, ({ inputs, backend, attrs }) => {
   const outs = widths(ins.slice(1, a.activations.length + 1), a.heads);
   const ys = outs.heads.map((width) => outputFloats(backend, batch * width));
   const hidden = outputFloats(backend, batch * outs.trunk.reduce((s, d) => s + d, 0));
-  const net = network(backend, ins, a, ys, hidden);
+  const net = network(backend, batch, ins[0].shape[1], ins.slice(1, a.activations.length + 1), a, ys, hidden);
   const biases = biasIndices(a.biased).map((i) => (i < 0 ? null : float32Values(backend, ins[i])));
   nativeAddon().mlpForward(float32Values(backend, ins[0]), net.dims, net.weights, net.activations, net.alphas, net.outputs, a.heads, biases);
   return [
@@ -108,7 +108,7 @@ export const mlpGradKernelConfig = nativeKernel(MLP_GRAD, ({ inputs, backend, at
   const [x, ...rest] = ins.slice(a.heads);
   const ys = rest.slice(0, a.heads);
   const [hidden, ...ws] = rest.slice(a.heads);
-  const net = network(backend, [x, ...ws], a, ys.map((y) => float32Values(backend, y)), float32Values(backend, hidden));
+  const net = network(backend, x.shape[0], x.shape[1], ws, a, ys.map((y) => float32Values(backend, y)), float32Values(backend, hidden));
   const g0 = outputFloats(backend, net.batch * ws[0].shape[1]);
   const dws = ws.map((w) => outputFloats(backend, w.shape[0] * w.shape[1]));
   const dbs = ws.map((w, l) => (a.biased[l] ? outputFloats(backend, w.shape[1]) : null));
@@ -144,16 +144,16 @@ export const mlpGradConfig: tf.GradConfig = {
   },
 };
 
-/** Checks a layer that reads `width` columns; returns the width it gives. */
-function checkLayer(label: string, width: number, { w, b, activation }: MlpLayer): number {
+/** Checks a layer that reads `width` columns; returns the width it gives. `op` names the caller in errors. */
+export function checkLayer(label: string, width: number, { w, b, activation }: MlpLayer, op = 'mlp'): number {
   if (!(activation in ACTIVATION_CODES)) {
-    throw new Error(`mlp: ${label}.activation must be one of ${Object.keys(ACTIVATION_CODES).join(', ')}, got '${activation}'`);
+    throw new Error(`${op}: ${label}.activation must be one of ${Object.keys(ACTIVATION_CODES).join(', ')}, got '${activation}'`);
   }
   if (w.rank !== 2 || w.shape[0] !== width) {
-    throw new Error(`mlp: ${label}.w must have shape [${width}, out], got [${w.shape}]`);
+    throw new Error(`${op}: ${label}.w must have shape [${width}, out], got [${w.shape}]`);
   }
   if (b != null && (b.rank !== 1 || b.shape[0] !== w.shape[1])) {
-    throw new Error(`mlp: ${label}.b must have shape [${w.shape[1]}], got [${b.shape}]`);
+    throw new Error(`${op}: ${label}.b must have shape [${w.shape[1]}], got [${b.shape}]`);
   }
   return w.shape[1];
 }
@@ -164,10 +164,20 @@ function checkChain(x: tf.Tensor2D, layers: MlpLayer[]): number {
   return layers.reduce((width, layer, i) => checkLayer(`layers[${i}]`, width, layer), x.shape[1]);
 }
 
+/** The attributes of a trunk and its heads as one native network. */
+export function mlpAttrs(trunk: MlpLayer[], heads: MlpLayer[]): MlpAttrs {
+  const layers = [...trunk, ...heads];
+  return {
+    activations: layers.map((l) => ACTIVATION_CODES[l.activation]),
+    alphas: layers.map((l) => l.alpha ?? 0.2),
+    biased: layers.map((l) => l.b != null),
+    heads: heads.length,
+  };
+}
+
 /** The trunk's layers, then the heads reading its output: one op on 'native', dense() chains elsewhere. */
 function run(x: tf.Tensor2D, trunk: MlpLayer[], heads: MlpLayer[]): tf.Tensor2D[] {
   const layers = [...trunk, ...heads];
-  const alphas = layers.map((l) => l.alpha ?? 0.2);
   const inputs = [x, ...layers.map((l) => l.w), ...layers.flatMap((l) => (l.b == null ? [] : [l.b]))];
   const native = tf.getBackend() === 'native' && inputs.every((t) => t.dtype === 'float32');
   if (!native) {
@@ -177,12 +187,7 @@ function run(x: tf.Tensor2D, trunk: MlpLayer[], heads: MlpLayer[]): tf.Tensor2D[
       return heads.map((head) => apply(h, head));
     });
   }
-  const attrs: MlpAttrs = {
-    activations: layers.map((l) => ACTIVATION_CODES[l.activation]),
-    alphas,
-    biased: layers.map((l) => l.b != null),
-    heads: heads.length,
-  };
+  const attrs = mlpAttrs(trunk, heads);
   const outs = tf.engine().runKernel(MLP, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
   outs[outs.length - 1].dispose();  // the hidden output: the tape keeps its own reference when it records
   return outs.slice(0, -1) as tf.Tensor2D[];

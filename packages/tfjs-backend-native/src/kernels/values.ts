@@ -36,6 +36,45 @@ export function outputFloats(backend: MathBackendCPU, length: number): Float32Ar
   return backend instanceof NativeBackend ? backend.pool.take(length) : new Float32Array(length);
 }
 
+/**
+ * A work array of at least `length` floats for `role`, reused by every later call with the
+ * same role: for a kernel's intermediate results that never become tensors (the pool
+ * recycles only arrays that tensors gave back, so these would be fresh, page-faulting
+ * memory every step). Contents are undefined; the array must not outlive the call.
+ */
+export function scratchFloats(role: string, length: number): Float32Array {
+  let array = scratch.get(role);
+  if (array == null || array.length < length) {
+    array = new Float32Array(length);
+    scratch.set(role, array);
+  }
+  return array.subarray(0, length);
+}
+
+const scratch = new Map<string, Float32Array>();
+
+/**
+ * Consecutive arrays of the given lengths in one pooled buffer; the first becomes an output
+ * tensor's values and the others ride along with it. An op keeps what its backward needs
+ * this way instead of as more outputs: tfjs turns the gradient of every output that is not
+ * on the path to the loss into a freshly allocated zero tensor of the output's size, which
+ * for a network's hidden activations cost more than the op's arithmetic. The riders live
+ * (and go back to the pool) with the first array's tensor and its clones.
+ */
+export function outputWithRiders(backend: MathBackendCPU, lengths: number[]): Float32Array[] {
+  return splitAt(outputFloats(backend, lengths.reduce((s, n) => s + n, 0)), lengths);
+}
+
+/** The arrays outputWithRiders made, from the values of the first one's tensor (or a clone's). */
+export function riders(first: Float32Array, lengths: number[]): Float32Array[] {
+  return splitAt(new Float32Array(first.buffer, first.byteOffset, lengths.reduce((s, n) => s + n, 0)), lengths);
+}
+
+function splitAt(block: Float32Array, lengths: number[]): Float32Array[] {
+  let at = 0;
+  return lengths.map((n) => block.subarray(at, (at += n)));
+}
+
 /** A float32 tensor owning `values` (written by a kernel outside runKernel) on a CPU-family backend. */
 export function float32Tensor(backend: MathBackendCPU, shape: number[], values: Float32Array): tf.Tensor {
   return tf.engine().makeTensorFromTensorInfo(backend.makeTensorInfo(shape, 'float32', values), backend);
