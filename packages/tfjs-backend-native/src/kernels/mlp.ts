@@ -2,8 +2,9 @@
 // taped op. dense() already makes a layer one op, but a VAE step still ran ~80 kernels and
 // the tape costs 20-30 µs per op; here the forward is one native call (each layer's GEMM
 // with its bias and activation epilogue) and the backward another, which returns every
-// weight and bias gradient at once. The hidden activations the backward needs are one more
-// kernel output after the heads' (one flat tensor) that the tape saves and the caller never sees.
+// weight and bias gradient at once. The hidden activations the backward needs ride in the
+// buffer of the first head's output, which the tape saves (not an output of their own, whose
+// unused gradient tfjs would allocate as zeros every step).
 //
 // ∂loss/∂x is the one product left out of the native backward: the kernel returns
 // g_1 = ∂loss/∂(x·w_1 + b_1) and x's gradient closure multiplies it by w_1ᵀ, so the tape
@@ -11,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { ACTIVATION_CODES, dense, type DenseActivation } from './matmul_dense.js';
-import { float32Values, nativeAddon, nativeKernel, outputFloats } from './values.js';
+import { float32Values, nativeAddon, nativeKernel, outputFloats, outputWithRiders, riders } from './values.js';
 
 export const MLP = 'DivergentMlp';
 const MLP_GRAD = 'DivergentMlpGrad';
@@ -36,7 +37,7 @@ export interface MlpAttrs {
   heads: number;
 }
 
-/** Outputs the tape saves: every head's and the hidden one (tfjs needs a fixed list per kernel). */
+/** Outputs the tape saves: every head's (tfjs needs a fixed list per kernel). */
 const MAX_HEADS = 16;
 
 export interface Network {
@@ -45,7 +46,7 @@ export interface Network {
   weights: Float32Array[];
   activations: Float64Array;
   alphas: Float64Array;
-  /** Each layer's output: views of the flat hidden tensor for the trunk, then the heads'. */
+  /** Each layer's output: views of the flat hidden array for the trunk, then the heads'. */
   outputs: Float32Array[];
 }
 
@@ -77,10 +78,15 @@ export function biasIndices(biased: boolean[]): number[] {
   return biased.map((has) => (has ? next++ : -1));
 }
 
-/** Widths of the heads' outputs, and of the trunk's (saved as one flat hidden tensor). */
+/** Widths of the heads' outputs, and of the trunk's (kept as one flat hidden array). */
 export function widths(ws: tf.TensorInfo[], heads: number): { heads: number[]; trunk: number[] } {
   const outs = ws.map((w) => w.shape[1]);
   return { heads: outs.slice(outs.length - heads), trunk: outs.slice(0, outs.length - heads) };
+}
+
+/** The first head's output and the trunk's hidden activations, which ride in its buffer (see outputWithRiders). */
+function firstAndHidden(batch: number, outs: { heads: number[]; trunk: number[] }): number[] {
+  return [batch * outs.heads[0], batch * outs.trunk.reduce((s, d) => s + d, 0)];
 }
 
 export const mlpConfig = nativeKernel(MLP, ({ inputs, backend, attrs }) => {
@@ -88,27 +94,25 @@ export const mlpConfig = nativeKernel(MLP, ({ inputs, backend, attrs }) => {
   const a = attrs as unknown as MlpAttrs;
   const batch = ins[0].shape[0];
   const outs = widths(ins.slice(1, a.activations.length + 1), a.heads);
-  const ys = outs.heads.map((width) => outputFloats(backend, batch * width));
-  const hidden = outputFloats(backend, batch * outs.trunk.reduce((s, d) => s + d, 0));
+  const [y0, hidden] = outputWithRiders(backend, firstAndHidden(batch, outs));
+  const ys = [y0, ...outs.heads.slice(1).map((width) => outputFloats(backend, batch * width))];
   const net = network(backend, batch, ins[0].shape[1], ins.slice(1, a.activations.length + 1), a, ys, hidden);
   const biases = biasIndices(a.biased).map((i) => (i < 0 ? null : float32Values(backend, ins[i])));
   nativeAddon().mlpForward(float32Values(backend, ins[0]), net.dims, net.weights, net.activations, net.alphas, net.outputs, a.heads, biases);
-  return [
-    ...ys.map((y, i) => backend.makeTensorInfo([batch, outs.heads[i]], 'float32', y)),
-    backend.makeTensorInfo([hidden.length], 'float32', hidden),
-  ];
+  return ys.map((y, i) => backend.makeTensorInfo([batch, outs.heads[i]], 'float32', y));
 });
 
-// Inputs [dy of each head, x, y of each head, hidden, w_1..w_L]; outputs [g_1, dw_1..dw_L,
-// then db of each biased layer].
+// Inputs [dy of each head, x, y of each head, w_1..w_L] (the hidden activations ride with
+// the first y); outputs [g_1, dw_1..dw_L, then db of each biased layer].
 export const mlpGradKernelConfig = nativeKernel(MLP_GRAD, ({ inputs, backend, attrs }) => {
   const a = attrs as unknown as MlpAttrs;
   const ins = inputs as unknown as tf.TensorInfo[];
   const dys = ins.slice(0, a.heads);
   const [x, ...rest] = ins.slice(a.heads);
-  const ys = rest.slice(0, a.heads);
-  const [hidden, ...ws] = rest.slice(a.heads);
-  const net = network(backend, x.shape[0], x.shape[1], ws, a, ys.map((y) => float32Values(backend, y)), float32Values(backend, hidden));
+  const ys = rest.slice(0, a.heads).map((y) => float32Values(backend, y));
+  const ws = rest.slice(a.heads);
+  const [, hidden] = riders(ys[0], firstAndHidden(x.shape[0], widths(ws, a.heads)));
+  const net = network(backend, x.shape[0], x.shape[1], ws, a, ys, hidden);
   const g0 = outputFloats(backend, net.batch * ws[0].shape[1]);
   const dws = ws.map((w) => outputFloats(backend, w.shape[0] * w.shape[1]));
   const dbs = ws.map((w, l) => (a.biased[l] ? outputFloats(backend, w.shape[1]) : null));
@@ -126,15 +130,15 @@ export const mlpGradKernelConfig = nativeKernel(MLP_GRAD, ({ inputs, backend, at
 export const mlpGradConfig: tf.GradConfig = {
   kernelName: MLP,
   saveAllInputs: true,
-  outputsToSave: new Array<boolean>(MAX_HEADS + 1).fill(true),
+  outputsToSave: new Array<boolean>(MAX_HEADS).fill(true),
   gradFunc: (dys, saved, attrs) => {
     const a = attrs as unknown as MlpAttrs;
     const n = a.activations.length;
-    // The hidden output is internal: its gradient is zero.
-    const headDys = (dys as tf.Tensor[]).slice(0, a.heads);
+    // tfjs passes one output's gradient bare, several as a list.
+    const headDys = Array.isArray(dys) ? dys : [dys];
     const [x, ...rest] = saved;
     const ws = rest.slice(0, n);
-    const outs = rest.slice(-(a.heads + 1));
+    const outs = rest.slice(-a.heads);
     const [g0, ...grads] = tf.engine().runKernel(MLP_GRAD, [...headDys, x, ...outs, ...ws] as unknown as tf.NamedTensorMap, attrs) as tf.Tensor[];
     const result: Record<string, () => tf.Tensor> = { 0: () => tf.matMul(g0, ws[0], false, true) };
     grads.forEach((g, i) => {
@@ -188,9 +192,8 @@ function run(x: tf.Tensor2D, trunk: MlpLayer[], heads: MlpLayer[]): tf.Tensor2D[
     });
   }
   const attrs = mlpAttrs(trunk, heads);
-  const outs = tf.engine().runKernel(MLP, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
-  outs[outs.length - 1].dispose();  // the hidden output: the tape keeps its own reference when it records
-  return outs.slice(0, -1) as tf.Tensor2D[];
+  const outs = tf.engine().runKernel(MLP, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap);
+  return (Array.isArray(outs) ? outs : [outs]) as tf.Tensor2D[];
 }
 
 /**
