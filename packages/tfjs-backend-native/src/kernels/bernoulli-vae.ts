@@ -16,7 +16,9 @@ import { bceWithLogits } from '../fused/bce.js';
 import { gaussianKlStdNormal } from '../fused/gaussian-kl.js';
 import { reparameterize } from '../fused/reparameterize.js';
 import { ewAddon } from './elementwise-addon.js';
-import { checkLayer, mlp, mlpAttrs, mlpHeads, network, widths, type MlpAttrs, type MlpLayer, type Network } from './mlp.js';
+import {
+  backwardPass, checkLayer, forwardPass, hiddenLength, mlp, mlpAttrs, mlpHeads, network, type MlpAttrs, type MlpLayer, type Network,
+} from './mlp.js';
 import { float32Tensor, float32Values, nativeAddon, nativeKernel, outputFloats, outputWithRiders, riders, scratchFloats } from './values.js';
 
 export const BERNOULLI_VAE = 'DivergentBernoulliVae';
@@ -49,6 +51,7 @@ interface VaeAttrs {
 // Outputs: the five terms above. The decoder's logits and both networks' hidden activations,
 // which the backward reads, ride in kl's buffer (see outputWithRiders); kl is always saved.
 const SAVED = [false, true, true, true, true];
+const SAVED_OUTPUTS = SAVED.filter(Boolean).length;
 
 interface Layout {
   x: tf.TensorInfo;
@@ -81,20 +84,17 @@ function klBlock(l: Layout): number[] {
 }
 
 interface Passes {
-  mu: Float32Array;
-  logvar: Float32Array;
-  z: Float32Array;
   logits: Float32Array;
   encoder: Network;
   decoder: Network;
 }
 
 /** The encoder's and decoder's native views over the op's arrays (kl's riders among them). */
-function passes(backend: MathBackendCPU, l: Layout, a: VaeAttrs, mu: Float32Array, logvar: Float32Array, z: Float32Array, riding: Float32Array[]): Passes {
+function passes(backend: MathBackendCPU, l: Layout, a: VaeAttrs, mu: Float32Array, logvar: Float32Array, riding: Float32Array[]): Passes {
   const [, logits, encoderHidden, decoderHidden] = riding;
   const batch = l.x.shape[0];
   return {
-    mu, logvar, z, logits,
+    logits,
     encoder: network(backend, batch, l.x.shape[1], l.encoderWeights, a.encoder, [mu, logvar], encoderHidden),
     decoder: network(backend, batch, l.eps.shape[1], l.decoderWeights, a.decoder, [logits], decoderHidden),
   };
@@ -102,10 +102,6 @@ function passes(backend: MathBackendCPU, l: Layout, a: VaeAttrs, mu: Float32Arra
 
 function biasValues(backend: MathBackendCPU, biases: (tf.TensorInfo | null)[]): (Float32Array | null)[] {
   return biases.map((b) => (b == null ? null : float32Values(backend, b)));
-}
-
-function hiddenLength(batch: number, weights: tf.TensorInfo[], heads: number): number {
-  return batch * widths(weights, heads).trunk.reduce((s, d) => s + d, 0);
 }
 
 export const bernoulliVaeConfig = nativeKernel(BERNOULLI_VAE, ({ inputs, backend, attrs }) => {
@@ -116,15 +112,12 @@ export const bernoulliVaeConfig = nativeKernel(BERNOULLI_VAE, ({ inputs, backend
   const block = outputWithRiders(backend, klBlock(l));
   const reconstruction = outputFloats(backend, batch);
   const [mu, logvar, z] = [0, 1, 2].map(() => outputFloats(backend, batch * latent));
-  const p = passes(backend, l, a, mu, logvar, z, block);
-  const native = nativeAddon();
+  const p = passes(backend, l, a, mu, logvar, block);
   const ew = ewAddon!;
   const x = float32Values(backend, l.x);
-  const run = (input: Float32Array, net: Network, heads: number, biases: (tf.TensorInfo | null)[]) =>
-    native.mlpForward(input, net.dims, net.weights, net.activations, net.alphas, net.outputs, heads, biasValues(backend, biases));
-  run(x, p.encoder, 2, l.encoderBiases);
+  forwardPass(x, p.encoder, biasValues(backend, l.encoderBiases));
   ew.reparameterize(mu, logvar, float32Values(backend, l.eps), z);
-  run(z, p.decoder, 1, l.decoderBiases);
+  forwardPass(z, p.decoder, biasValues(backend, l.decoderBiases));
   ew.bceWithLogits(p.logits, x, reconstruction, data);
   ew.gaussianKl(mu, logvar, block[0], latent);
   return [
@@ -149,15 +142,15 @@ export const bernoulliVaeGradConfig: tf.GradConfig = {
   gradFunc: (dysIn, saved, attrs) => {
     const a = attrs as unknown as VaeAttrs;
     const dys = dysIn as (tf.Tensor | null)[];
-    const ins = saved.slice(0, saved.length - 4);
-    const [klTensor, ...latents] = saved.slice(-4);
+    const ins = saved.slice(0, saved.length - SAVED_OUTPUTS);
+    const [klTensor, ...latents] = saved.slice(-SAVED_OUTPUTS);
     const backend = tf.backend() as MathBackendCPU;
     const l = layout(ins, a);
     const [batch, data] = l.x.shape;
     const latent = l.eps.shape[1];
     const [mu, logvar, z] = latents.map((t) => float32Values(backend, t));
     const riding = riders(float32Values(backend, klTensor), klBlock(l));
-    const nets = passes(backend, l, a, mu, logvar, z, riding);
+    const nets = passes(backend, l, a, mu, logvar, riding);
     const logits = nets.logits;
     const native = nativeAddon();
     const ew = ewAddon!;
@@ -167,21 +160,19 @@ export const bernoulliVaeGradConfig: tf.GradConfig = {
     const work = (role: string, length: number) => scratchFloats(`bernoulliVae.${role}`, length);
     // The upstream gradient of each visible output; none (not on the path to the loss) is zero.
     const dy = (i: number, length: number) => (dys[i] == null ? work(`zero${i}`, length).fill(0) : float32Values(backend, dys[i]!));
-    const grads = (net: Network, name: string) => ({
+    // A network's gradient arrays: g0 is a work array, the weights' and biases' become tensors.
+    const grads = (net: Network, name: string, biased: boolean[]) => ({
       g0: work(`${name}.g0`, batch * net.dims[2]),
       dws: net.weights.map((w) => outputFloats(backend, w.length)),
-      dbs: Array.from(net.activations, (_, i) => outputFloats(backend, net.dims[i + 2])),
+      dbs: biased.map((has, i) => (has ? outputFloats(backend, net.dims[i + 2]) : null)),
     });
-    const backward = (input: Float32Array, net: Network, heads: number, headDys: Float32Array[], g: ReturnType<typeof grads>, biased: boolean[]) =>
-      native.mlpBackward(input, net.dims, net.weights, net.activations, net.alphas, net.outputs, heads, headDys, g.g0,
-        g.dws, g.dbs.map((db, i) => (biased[i] ? db : null)));
 
     // Decoder: ∂/∂logits = drec·(σ(logits) - x), then every decoder gradient and ∂/∂z.
     const dRec = dy(0, batch);
     const dLogits = work('dLogits', batch * data);
     ew.bceWithLogitsGrad(logits, x, dRec, dLogits, work('dTargets', batch * data), data);
-    const dec = grads(nets.decoder, 'decoder');
-    backward(z, nets.decoder, 1, [dLogits], dec, a.decoder.biased);
+    const dec = grads(nets.decoder, 'decoder', a.decoder.biased);
+    backwardPass(z, nets.decoder, [dLogits], dec.g0, dec.dws, dec.dbs);
     const dz = work('dz', batch * latent);
     native.matmul(dec.g0, nets.decoder.weights[0], dz, 1, batch, latent, nets.decoder.dims[2], false, true, null, null, null, 0, 0, null);
     if (dys[4] != null) addInto(dz, float32Values(backend, dys[4]!));
@@ -198,8 +189,8 @@ export const bernoulliVaeGradConfig: tf.GradConfig = {
     if (dys[2] != null) addInto(dMu, float32Values(backend, dys[2]!));
     if (dys[3] != null) addInto(dLogvar, float32Values(backend, dys[3]!));
     // Encoder: its two heads' gradients, then every encoder gradient.
-    const enc = grads(nets.encoder, 'encoder');
-    backward(x, nets.encoder, 2, [dMu, dLogvar], enc, a.encoder.biased);
+    const enc = grads(nets.encoder, 'encoder', a.encoder.biased);
+    backwardPass(x, nets.encoder, [dMu, dLogvar], enc.g0, enc.dws, enc.dbs);
 
     const tensor = (shape: number[], values: Float32Array) => float32Tensor(backend, shape, values);
     // x's and eps's gradients (rarely wanted: data and noise) copy the work arrays when asked,
@@ -217,10 +208,7 @@ export const bernoulliVaeGradConfig: tf.GradConfig = {
     weightGrads.forEach((g, i) => {
       result[2 + i] = () => g;
     });
-    const biasGrads = [
-      ...enc.dbs.filter((_, i) => a.encoder.biased[i]),
-      ...dec.dbs.filter((_, i) => a.decoder.biased[i]),
-    ];
+    const biasGrads = [...enc.dbs, ...dec.dbs].filter((g): g is Float32Array => g != null);
     biasGrads.forEach((g, i) => {
       result[2 + weightGrads.length + i] = () => tensor([g.length], g);
     });

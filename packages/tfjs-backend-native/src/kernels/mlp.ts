@@ -42,6 +42,8 @@ const MAX_HEADS = 16;
 
 export interface Network {
   batch: number;
+  /** The last layers that all read the trunk's output (1: a plain chain). */
+  heads: number;
   dims: Float64Array;
   weights: Float32Array[];
   activations: Float64Array;
@@ -64,6 +66,7 @@ export function network(
   outputs.push(...ys);
   return {
     batch,
+    heads: attrs.heads,
     dims: Float64Array.from([batch, width, ...ws.map((w) => w.shape[1])]),
     weights: ws.map((w) => float32Values(backend, w)),
     activations: Float64Array.from(attrs.activations),
@@ -72,8 +75,20 @@ export function network(
   };
 }
 
+/** Runs `net` forward from x: every layer's output lands in net.outputs. */
+export function forwardPass(x: Float32Array, net: Network, biases: (Float32Array | null)[]): void {
+  nativeAddon().mlpForward(x, net.dims, net.weights, net.activations, net.alphas, net.outputs, net.heads, biases);
+}
+
+/** Given the heads' upstream gradients, writes g0 = ∂loss/∂(x·w_1 + b_1), every dw and every db (null: no bias). */
+export function backwardPass(
+  x: Float32Array, net: Network, dys: Float32Array[], g0: Float32Array, dws: Float32Array[], dbs: (Float32Array | null)[],
+): void {
+  nativeAddon().mlpBackward(x, net.dims, net.weights, net.activations, net.alphas, net.outputs, net.heads, dys, g0, dws, dbs);
+}
+
 /** Position in the input list of each layer's bias, or -1 for none. */
-export function biasIndices(biased: boolean[]): number[] {
+function biasIndices(biased: boolean[]): number[] {
   let next = biased.length + 1;
   return biased.map((has) => (has ? next++ : -1));
 }
@@ -84,21 +99,26 @@ export function widths(ws: tf.TensorInfo[], heads: number): { heads: number[]; t
   return { heads: outs.slice(outs.length - heads), trunk: outs.slice(0, outs.length - heads) };
 }
 
+/** Floats of the trunk's hidden activations, kept as one flat array, for `batch` rows. */
+export function hiddenLength(batch: number, ws: tf.TensorInfo[], heads: number): number {
+  return batch * widths(ws, heads).trunk.reduce((s, d) => s + d, 0);
+}
+
 /** The first head's output and the trunk's hidden activations, which ride in its buffer (see outputWithRiders). */
-function firstAndHidden(batch: number, outs: { heads: number[]; trunk: number[] }): number[] {
-  return [batch * outs.heads[0], batch * outs.trunk.reduce((s, d) => s + d, 0)];
+function firstAndHidden(batch: number, ws: tf.TensorInfo[], heads: number): number[] {
+  return [batch * widths(ws, heads).heads[0], hiddenLength(batch, ws, heads)];
 }
 
 export const mlpConfig = nativeKernel(MLP, ({ inputs, backend, attrs }) => {
   const ins = inputs as unknown as tf.TensorInfo[];
   const a = attrs as unknown as MlpAttrs;
   const batch = ins[0].shape[0];
-  const outs = widths(ins.slice(1, a.activations.length + 1), a.heads);
-  const [y0, hidden] = outputWithRiders(backend, firstAndHidden(batch, outs));
+  const ws = ins.slice(1, a.activations.length + 1);
+  const outs = widths(ws, a.heads);
+  const [y0, hidden] = outputWithRiders(backend, firstAndHidden(batch, ws, a.heads));
   const ys = [y0, ...outs.heads.slice(1).map((width) => outputFloats(backend, batch * width))];
-  const net = network(backend, batch, ins[0].shape[1], ins.slice(1, a.activations.length + 1), a, ys, hidden);
-  const biases = biasIndices(a.biased).map((i) => (i < 0 ? null : float32Values(backend, ins[i])));
-  nativeAddon().mlpForward(float32Values(backend, ins[0]), net.dims, net.weights, net.activations, net.alphas, net.outputs, a.heads, biases);
+  const net = network(backend, batch, ins[0].shape[1], ws, a, ys, hidden);
+  forwardPass(float32Values(backend, ins[0]), net, biasIndices(a.biased).map((i) => (i < 0 ? null : float32Values(backend, ins[i]))));
   return ys.map((y, i) => backend.makeTensorInfo([batch, outs.heads[i]], 'float32', y));
 });
 
@@ -111,15 +131,12 @@ export const mlpGradKernelConfig = nativeKernel(MLP_GRAD, ({ inputs, backend, at
   const [x, ...rest] = ins.slice(a.heads);
   const ys = rest.slice(0, a.heads).map((y) => float32Values(backend, y));
   const ws = rest.slice(a.heads);
-  const [, hidden] = riders(ys[0], firstAndHidden(x.shape[0], widths(ws, a.heads)));
+  const [, hidden] = riders(ys[0], firstAndHidden(x.shape[0], ws, a.heads));
   const net = network(backend, x.shape[0], x.shape[1], ws, a, ys, hidden);
   const g0 = outputFloats(backend, net.batch * ws[0].shape[1]);
   const dws = ws.map((w) => outputFloats(backend, w.shape[0] * w.shape[1]));
   const dbs = ws.map((w, l) => (a.biased[l] ? outputFloats(backend, w.shape[1]) : null));
-  nativeAddon().mlpBackward(
-    float32Values(backend, x), net.dims, net.weights, net.activations, net.alphas, net.outputs, a.heads,
-    dys.map((dy) => float32Values(backend, dy)), g0, dws, dbs,
-  );
+  backwardPass(float32Values(backend, x), net, dys.map((dy) => float32Values(backend, dy)), g0, dws, dbs);
   return [
     backend.makeTensorInfo([net.batch, ws[0].shape[1]], 'float32', g0),
     ...dws.map((dw, l) => backend.makeTensorInfo(ws[l].shape, 'float32', dw)),
