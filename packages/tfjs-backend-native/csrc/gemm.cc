@@ -52,6 +52,9 @@ constexpr int64_t kTasksPerThread = 8;
 // Fewest MR-row tiles per row block when rows are cut for threads: fewer would re-read B
 // for too little work.
 constexpr int64_t kMinRowTiles = 8;
+// Column blocks per thread when tasks pack their own B: enough to even out the threads'
+// finishing times, few enough that re-reading A for each block stays cheap.
+constexpr int64_t kColumnTasksPerThread = 4;
 
 float activate(float v, const Epilogue& ep, int64_t j) {
   switch (ep.act) {
@@ -69,6 +72,7 @@ float activate(float v, const Epilogue& ep, int64_t j) {
 thread_local ScratchBuffer packed_a_buffer;
 thread_local ScratchBuffer packed_b_buffer;
 thread_local ScratchBuffer edge_tile_buffer;
+thread_local ScratchBuffer task_b_buffer;
 
 // [0, total) cut into `parts` contiguous ranges whose sizes differ by at most one.
 struct EvenSplit {
@@ -187,8 +191,6 @@ void sgemm(const GemmProblem& p, const Epilogue& ep) {
     b_unique.push_back(p.b_offsets != nullptr ? p.b_offsets[0] : 0);
   }
   const int64_t nb_unique = static_cast<int64_t>(b_unique.size());
-  float* packed_b = packed_b_buffer.floats(static_cast<size_t>(packed_b_size * nb_unique));
-  if (packed_b == nullptr) throw std::bad_alloc();
 
   // B strides in the (k, n) orientation of op(B).
   const int64_t b_rs = p.trans_b ? 1 : p.ldb, b_cs = p.trans_b ? p.ldb : 1;
@@ -206,12 +208,23 @@ void sgemm(const GemmProblem& p, const Epilogue& ep) {
     }
   };
 
+  // B is packed by the tasks that use it, each its own strips one K block at a time, when
+  // one matrix's columns can be dealt out to the threads whole: every task then covers all
+  // rows, its packed strips stay in its own core's cache, and no thread waits for another's
+  // packing. That needs a single B and an A read in place (tasks would pack A again for each
+  // column block otherwise) and short enough to read again for each column block (at most
+  // two L2 blocks of rows; a minibatch's activations). Other products pack every distinct B
+  // once up front (below).
+  const bool b_in_place = !p.trans_b && read_b_in_place(ceil_div(p.m, MR));
+  const bool b_in_tasks = !b_in_place && p.batch == 1 && a_in_place && p.m <= 2 * kern.mc;
+
   // Phase 1: pack every distinct B, item = (matrix, K block, group of strips). A row-major
   // B used by few row tiles is read in place, except a last partial strip (zero-padded copy).
-  const bool b_in_place = !p.trans_b && read_b_in_place(ceil_div(p.m, MR));
   const int64_t first_packed = b_in_place ? (p.n % NR != 0 ? nstrips - 1 : nstrips) : 0;
   constexpr int64_t kStripsPerItem = 4;
-  const int64_t groups = ceil_div(nstrips - first_packed, kStripsPerItem);
+  const int64_t groups = b_in_tasks ? 0 : ceil_div(nstrips - first_packed, kStripsPerItem);
+  float* packed_b = packed_b_buffer.floats(static_cast<size_t>(groups > 0 ? packed_b_size * nb_unique : 1));
+  if (packed_b == nullptr) throw std::bad_alloc();
   run(nb_unique * nk * groups, 1, [&](int64_t begin, int64_t end) {
     for (int64_t item = begin; item < end; ++item) {
       const int64_t g = item % groups, pc = (item / groups) % nk, u = item / (groups * nk);
@@ -228,25 +241,33 @@ void sgemm(const GemmProblem& p, const Epilogue& ep) {
   // is cut further into near-equal blocks, so that threads claiming tasks dynamically
   // finish together: first rows, while blocks keep kMinRowTiles tiles (each row block
   // reads B once more, from L2 when its K block fits there), then columns (each column
-  // block reads, or packs, its rows of A once more), then rows again. Any split gives the
-  // same sums: each tile runs over the same K blocks in the same order.
+  // block reads, or packs, its rows of A once more), then rows again. When the tasks pack
+  // B, they are column blocks only (kColumnTasksPerThread per thread: each reads all of A
+  // once more), and each walks its rows in L2-sized sub-blocks. Any split gives the same
+  // sums: each tile runs over the same K blocks in the same order.
   const int64_t row_tiles = ceil_div(p.m, MR);
-  int64_t mb = ceil_div(row_tiles, kern.mc / MR), nbk = 1;
-  if (parallel) {
+  const int64_t l2_tiles = std::max<int64_t>(1, kern.mc / MR);
+  int64_t mb = ceil_div(row_tiles, l2_tiles), nbk = 1;
+  if (b_in_tasks) {
+    mb = 1;
+    nbk = std::min(nstrips, parallel ? kColumnTasksPerThread * threads : 1);
+  } else if (parallel) {
     const int64_t target = kTasksPerThread * threads;
     if (p.batch * mb < target) mb = std::max(mb, std::min(row_tiles / kMinRowTiles, ceil_div(target, p.batch)));
     if (p.batch * mb < target) nbk = std::min(nstrips, ceil_div(target, p.batch * mb));
     if (p.batch * mb * nbk < target) mb = std::min(row_tiles, ceil_div(target, p.batch * nbk));
   }
   const EvenSplit row_blocks(row_tiles, mb), col_blocks(nstrips, nbk);
-  const int64_t mc = ceil_div(row_tiles, mb) * MR;
+  const int64_t mc = std::min(ceil_div(row_tiles, mb), l2_tiles) * MR;
+  const int64_t task_strips = ceil_div(nstrips, nbk);
 
   // Consecutive tasks take different row blocks: threads working at the same time then
   // write different rows of C rather than neighbouring columns of the same cache lines.
   run(p.batch * mb * nbk, 1, [&](int64_t begin, int64_t end) {
     float* packed_a = packed_a_buffer.floats(static_cast<size_t>(mc * kern.kc));
     float* edge = edge_tile_buffer.floats(static_cast<size_t>(MR * NR));
-    if (packed_a == nullptr || edge == nullptr) std::abort();  // cannot recover inside a worker
+    float* task_b = b_in_tasks ? task_b_buffer.floats(static_cast<size_t>(task_strips * NR * kern.kc)) : edge;
+    if (packed_a == nullptr || edge == nullptr || task_b == nullptr) std::abort();  // cannot recover inside a worker
     for (int64_t task = begin; task < end; ++task) {
       const int64_t ib = task % mb, jb = (task / mb) % nbk, b = task / (nbk * mb);
       const int64_t i0 = row_blocks.start[ib] * MR, i1 = std::min(p.m, i0 + row_blocks.size[ib] * MR);
@@ -258,29 +279,35 @@ void sgemm(const GemmProblem& p, const Epilogue& ep) {
       for (int64_t pc = 0; pc < nk; ++pc) {
         const int64_t k0 = kb.start[pc], kc = kb.size[pc];
         const bool acc = pc > 0 || p.accumulate;
-        // A row-major A with a cache-friendly stride is read in place, except a last
-        // partial strip (zero-padded copy).
-        const int64_t full_rows = a_in_place ? (i1 - i0) / MR * MR : 0;
-        const float* a_block = a + i0 * a_rs + k0 * a_cs;
-        if (full_rows < i1 - i0) {
-          kern.pack_a(i1 - i0 - full_rows, kc, a_block + full_rows * a_rs, a_rs, a_cs, packed_a + full_rows * kc);
-        }
-        for (int64_t s = s0; s < s1; ++s) {
-          const bool b_direct = s < first_packed;
-          const float* bstrip = b_direct ? b_mat + k0 * p.ldb + s * NR : pb + nstrips * NR * k0 + s * NR * kc;
-          const int64_t j = s * NR, cols = std::min(NR, p.n - j);
-          for (int64_t i = i0; i < i1; i += MR) {
-            const int64_t rows = std::min(MR, i1 - i);
-            const bool a_direct = i - i0 < full_rows;
-            const float* astrip = a_direct ? a_block + (i - i0) * a_rs : packed_a + (i - i0) * kc;
-            float* ct = c + i * p.ldc + j;
-            float* dst = rows == MR && cols == NR ? ct : edge;
-            const int64_t ldd = dst == ct ? p.ldc : NR;
-            kern.micro[a_direct][b_direct](kc, astrip, p.lda, bstrip, p.ldb, dst, ldd, dst == ct && acc);
-            if (dst == ct) continue;
-            for (int64_t r = 0; r < rows; ++r) {
-              for (int64_t q = 0; q < cols; ++q) {
-                ct[r * p.ldc + q] = acc ? ct[r * p.ldc + q] + edge[r * NR + q] : edge[r * NR + q];
+        if (b_in_tasks) kern.pack_b(kc, std::min(p.n, s1 * NR) - s0 * NR, b_mat + k0 * b_rs + s0 * NR * b_cs, b_rs, b_cs, task_b);
+        for (int64_t r0 = i0; r0 < i1; r0 += mc) {
+          const int64_t r1 = std::min(i1, r0 + mc);
+          // A row-major A with a cache-friendly stride is read in place, except a last
+          // partial strip (zero-padded copy).
+          const int64_t full_rows = a_in_place ? (r1 - r0) / MR * MR : 0;
+          const float* a_block = a + r0 * a_rs + k0 * a_cs;
+          if (full_rows < r1 - r0) {
+            kern.pack_a(r1 - r0 - full_rows, kc, a_block + full_rows * a_rs, a_rs, a_cs, packed_a + full_rows * kc);
+          }
+          for (int64_t s = s0; s < s1; ++s) {
+            const bool b_direct = s < first_packed;
+            const float* bstrip = b_direct     ? b_mat + k0 * p.ldb + s * NR
+                                  : b_in_tasks ? task_b + (s - s0) * NR * kc
+                                               : pb + nstrips * NR * k0 + s * NR * kc;
+            const int64_t j = s * NR, cols = std::min(NR, p.n - j);
+            for (int64_t i = r0; i < r1; i += MR) {
+              const int64_t rows = std::min(MR, r1 - i);
+              const bool a_direct = i - r0 < full_rows;
+              const float* astrip = a_direct ? a_block + (i - r0) * a_rs : packed_a + (i - r0) * kc;
+              float* ct = c + i * p.ldc + j;
+              float* dst = rows == MR && cols == NR ? ct : edge;
+              const int64_t ldd = dst == ct ? p.ldc : NR;
+              kern.micro[a_direct][b_direct](kc, astrip, p.lda, bstrip, p.ldb, dst, ldd, dst == ct && acc);
+              if (dst == ct) continue;
+              for (int64_t r = 0; r < rows; ++r) {
+                for (int64_t q = 0; q < cols; ++q) {
+                  ct[r * p.ldc + q] = acc ? ct[r * p.ldc + q] + edge[r * NR + q] : edge[r * NR + q];
+                }
               }
             }
           }

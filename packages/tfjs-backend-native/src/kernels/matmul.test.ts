@@ -33,6 +33,10 @@ describe('native BatchMatMul', () => {
     const b = randomInput([70, 600], 2);
     await expectSameAsCpu([a, b], (x, y) => tf.matMul(x, y, false, true), 1e-5);
     await expectSameAsCpu([randomInput([600, 300], 3), randomInput([600, 70], 4)], (x, y) => tf.matMul(x, y, true, false));
+    // A minibatch's rows (B packed by the tasks, each its own columns), with a partial last
+    // strip of columns and of rows, with B stored transposed and not.
+    await expectSameAsCpu([randomInput([130, 600], 5), randomInput([600, 70], 6)], (x, y) => tf.matMul(x, y), 1e-5);
+    await expectSameAsCpu([randomInput([130, 600], 7), randomInput([70, 600], 8)], (x, y) => tf.matMul(x, y, false, true), 1e-5);
   });
 
   it('broadcasts batch dimensions that are 1 on either side', async () => {
