@@ -15,14 +15,18 @@
 // pixel in JavaScript: a millisecond per batch of 100 MNIST images. Here the Bernoulli draws
 // come from the caller's xoshiro128** generator (Blackman and Vigna, 2018), whose four state
 // words the caller keeps, so the stream is the one its JavaScript generator would produce
-// and a run resumed from saved words draws the same values. One sequential pass: each draw
-// depends on the state the previous one left.
+// and a run resumed from saved words draws the same values. The stream is one chain, each
+// state the previous one's successor, but the successor map is linear over GF(2), so the
+// state k draws ahead is a 128 x 128 bit matrix times the state: threads start their chunks
+// of the stream from states jumped ahead that way and draw the very same values.
 #include <napi.h>
 
 #include <cmath>
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "napi_args.h"
 #include "thread_pool.h"
@@ -92,6 +96,48 @@ uint32_t xoshiro128ss(uint32_t* s) {
   return result;
 }
 
+using State = std::array<uint32_t, 4>;
+
+/** A linear map of 128-bit states over GF(2), as the images of the 128 unit states. */
+struct BitMatrix {
+  std::array<State, 128> column;
+
+  State operator*(const State& v) const {
+    State r{};
+    for (int k = 0; k < 128; ++k) {
+      if ((v[k / 32] >> (k % 32) & 1u) == 0) continue;
+      for (int w = 0; w < 4; ++w) r[w] ^= column[k][w];
+    }
+    return r;
+  }
+  BitMatrix operator*(const BitMatrix& other) const {
+    BitMatrix r;
+    for (int k = 0; k < 128; ++k) r.column[k] = *this * other.column[k];
+    return r;
+  }
+};
+
+// Draws per chunk of a threaded Bernoulli pass: a power of two, so the jump matrix is the
+// one-step matrix squared kChunkLog2 times.
+constexpr int kChunkLog2 = 12;
+constexpr int64_t kChunk = int64_t{1} << kChunkLog2;
+
+/** The state kChunk draws ahead, as a matrix (built once). */
+const BitMatrix& chunk_jump() {
+  static const BitMatrix jump = [] {
+    BitMatrix m;
+    for (int k = 0; k < 128; ++k) {
+      State unit{};
+      unit[k / 32] = 1u << (k % 32);
+      xoshiro128ss(unit.data());
+      m.column[k] = unit;
+    }
+    for (int i = 0; i < kChunkLog2; ++i) m = m * m;
+    return m;
+  }();
+  return jump;
+}
+
 /**
  * xoshiro128Bernoulli(probabilities, state, out): out[i] = 1 when draw i · 2^-32 < p[i], else
  * 0, drawing in index order and leaving state (4 words) advanced by one draw per element.
@@ -113,25 +159,41 @@ Napi::Value Xoshiro128Bernoulli(const Napi::CallbackInfo& info) {
                    std::to_string(p.length));
     return info.Env().Undefined();
   }
-  // Draws a block at a time, then compares the block: the draws are one serial chain, but
-  // the comparisons are independent and vectorise (together a third faster than one loop).
-  // Each comparison is in double, like the JavaScript loop's: the 32-bit draw (converted
-  // through int32, which SIMD has, and shifted back: exact) times 2^-32 is exact, and so is
-  // its comparison with the float probability. The flag is converted, never branched on.
-  uint32_t s[4] = {state.data[0], state.data[1], state.data[2], state.data[3]};
-  constexpr size_t kBlock = 256;
-  uint32_t draws[kBlock];
-  for (size_t i0 = 0; i0 < p.length; i0 += kBlock) {
-    const size_t n = std::min(kBlock, p.length - i0);
-    for (size_t j = 0; j < n; ++j) draws[j] = xoshiro128ss(s);
-    const float* block_p = p.data + i0;
-    float* block_out = out.data + i0;
-    for (size_t j = 0; j < n; ++j) {
-      const double u = static_cast<double>(static_cast<int32_t>(draws[j] ^ 0x80000000u)) + 0x1p31;
-      block_out[j] = static_cast<float>(u * 0x1p-32 < static_cast<double>(block_p[j]));
+  // Chunk c starts kChunk · c draws into the stream; its state is the jump matrix applied c
+  // times (a few hundred XORs each). The last chunk's end is the caller's new state.
+  const int64_t n = static_cast<int64_t>(p.length);
+  const int64_t chunks = (n + kChunk - 1) / kChunk;
+  std::vector<State> starts(static_cast<size_t>(std::max<int64_t>(chunks, 1)));
+  starts[0] = {state.data[0], state.data[1], state.data[2], state.data[3]};
+  for (int64_t c = 1; c < chunks; ++c) starts[c] = chunk_jump() * starts[c - 1];
+  State end = starts[0];
+  const float* probabilities = p.data;
+  float* result = out.data;
+  parallel_for(chunks, 1, [&](int64_t c0, int64_t c1) {
+    for (int64_t c = c0; c < c1; ++c) {
+      State s = starts[c];
+      // Draws a block at a time, then compares the block: the draws are one serial chain,
+      // but the comparisons are independent and vectorise (together a third faster than
+      // one loop). Each comparison is in double, like the JavaScript loop's: the 32-bit
+      // draw (converted through int32, which SIMD has, and shifted back: exact) times
+      // 2^-32 is exact, and so is its comparison with the float probability. The flag is
+      // converted, never branched on.
+      constexpr int64_t kBlock = 256;
+      uint32_t draws[kBlock];
+      for (int64_t i0 = c * kChunk; i0 < std::min(n, (c + 1) * kChunk); i0 += kBlock) {
+        const int64_t m = std::min(kBlock, n - i0);
+        for (int64_t j = 0; j < m; ++j) draws[j] = xoshiro128ss(s.data());
+        const float* block_p = probabilities + i0;
+        float* block_out = result + i0;
+        for (int64_t j = 0; j < m; ++j) {
+          const double u = static_cast<double>(static_cast<int32_t>(draws[j] ^ 0x80000000u)) + 0x1p31;
+          block_out[j] = static_cast<float>(u * 0x1p-32 < static_cast<double>(block_p[j]));
+        }
+      }
+      if (c == chunks - 1) end = s;
     }
-  }
-  for (int w = 0; w < 4; ++w) state.data[w] = s[w];
+  });
+  for (int w = 0; w < 4; ++w) state.data[w] = end[w];
   return info.Env().Undefined();
 }
 
