@@ -11,9 +11,13 @@ export {
   elboObjective,
   iwaeObjective,
   objectiveTerms,
+  batchElbo,
+  keepElboOutputs,
   logMeanWeights,
   type ObjectiveSpec,
   type ObjectiveTerms,
+  type BatchElbo,
+  type ElboOutputs,
   type AnnealSpec,
   type ElboSettings,
 } from './vae-objectives.js';

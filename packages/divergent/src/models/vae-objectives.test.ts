@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend.js';
 import { klToStandardNormal, type VaeOutputs } from './vae.js';
-import { elboObjective, iwaeObjective, klSchedule, parseAnneal, parseObjectiveKind, type ElboSettings } from './vae-objectives.js';
+import { batchElbo, elboObjective, iwaeObjective, keepElboOutputs, klSchedule, parseAnneal, parseObjectiveKind, type ElboSettings } from './vae-objectives.js';
 
 beforeAll(async () => {
   await initBackend();
@@ -14,7 +14,8 @@ beforeAll(async () => {
 const KL_MEAN = 0.125 / 2 + 0.8181471805599453 / 2; // 0.4715735902799727
 const REC = -15; // mean of log p(x|z) = (-10, -20)
 
-function outputs(): VaeOutputs {
+/** The case above; with `reconstruction`, also -log p(x|z) per input, as the fused pass gives it. */
+function outputs(reconstruction = false): VaeOutputs {
   const mu = tf.tensor2d([[0.5, -1], [0, 0]]);
   const logvar = tf.tensor2d([[0, Math.log(0.25)], [0, 0]]);
   const klPerDim = klToStandardNormal(mu, logvar);
@@ -25,16 +26,26 @@ function outputs(): VaeOutputs {
     kl: tf.sum(klPerDim, -1),
     klPerDim,
     logPxGivenZ: tf.tensor2d([[-10, -20]]),
+    ...(reconstruction ? { reconstruction: tf.tensor1d([10, 20]) } : {}),
   };
 }
 
 const plain: ElboSettings = { beta: 1, anneal: { kind: 'constant' }, freeBits: 0 };
 
+/** The loss, and the logged ELBO and KL, from outputs with log p(x|z) and, the second time, with -log p(x|z) too. */
 function elboLoss(settings: ElboSettings, step = 1, totalSteps = 100): { loss: number; elbo: number; kl: number } {
-  return tf.tidy(() => {
-    const t = elboObjective(outputs(), settings, { step, totalSteps });
-    return { loss: t.loss.dataSync()[0], elbo: t.elbo.dataSync()[0], kl: t.kl.dataSync()[0] };
-  });
+  const [general, fused] = [false, true].map((reconstruction) =>
+    tf.tidy(() => {
+      const out = outputs(reconstruction);
+      const loss = elboObjective(out, settings, { step, totalSteps }).loss;
+      const { elbo, kl } = batchElbo(out);
+      return { loss: loss.dataSync()[0], elbo: elbo.dataSync()[0], kl: kl.dataSync()[0] };
+    }),
+  );
+  expect(fused.loss).toBeCloseTo(general.loss, 5);
+  expect(fused.elbo).toBeCloseTo(general.elbo, 5);
+  expect(fused.kl).toBe(general.kl);
+  return general;
 }
 
 describe('KL(q(z|x) ‖ N(0, I)) from the distributions registry', () => {
@@ -80,6 +91,19 @@ describe('ELBO objective on a hand-computed case', () => {
     const weights = Array.from({ length: 8 }, (_, i) => a({ step: i + 1, totalSteps: 8 }));
     expect(weights).toEqual([0, 0.5, 1, 1, 0, 0.5, 1, 1]);
     expect(elboLoss({ ...plain, anneal: parseAnneal('cyclical:2') }, 2, 8).loss).toBeCloseTo(15 + 0.5 * KL_MEAN, 5);
+  });
+});
+
+describe('the logged terms', () => {
+  it('keep what batchElbo reads past the scope that made it, and nothing else', () => {
+    const before = tf.memory().numTensors;
+    const kept = tf.tidy(() => keepElboOutputs(outputs(true)));
+    expect(tf.memory().numTensors).toBe(before + 2); // kl and reconstruction
+    const { elbo, kl } = batchElbo(kept);
+    expect(elbo.dataSync()[0]).toBeCloseTo(REC - KL_MEAN, 5);
+    expect(kl.dataSync()[0]).toBeCloseTo(KL_MEAN, 6);
+    tf.dispose([elbo, kl, ...Object.values(kept)]);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
 

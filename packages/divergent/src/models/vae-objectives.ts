@@ -1,6 +1,6 @@
 // The VAE's training objectives: a table of small functions over the same model outputs
-// (VaeOutputs), each returning the per-example loss to minimise and, for the log, the
-// per-example ELBO (negative: a log-likelihood bound) and the unweighted KL.
+// (VaeOutputs), each returning the per-example loss to minimise; batchElbo gives, for the
+// log, the per-example ELBO (negative: a log-likelihood bound) and the unweighted KL.
 //
 //   elbo       loss = -(E_q[log p(x|z)] - w_t · KLterm)
 //              w_t   = β · a(t)       β-VAE (Higgins et al. 2017) times an annealing schedule a(t):
@@ -21,9 +21,13 @@ import * as tf from '@tensorflow/tfjs';
 import { DivergentInputError } from '../errors.js';
 import type { VaeOutputs } from './vae.js';
 
-/** Per-example means over the batch; `loss` is what the optimizer minimises. */
+/** What the optimizer minimises: a per-example mean over the batch. */
 export interface ObjectiveTerms {
   loss: tf.Scalar;
+}
+
+/** The batch's ELBO (negative) and unweighted KL, per example: what training logs. */
+export interface BatchElbo {
   elbo: tf.Scalar;
   kl: tf.Scalar;
 }
@@ -87,19 +91,37 @@ function perDim(out: VaeOutputs): tf.Tensor {
   return out.klPerDim;
 }
 
-/** The ELBO terms (with β, annealing and free bits) from outputs with k = 1. */
+/** The ELBO loss (with β, annealing and free bits) from outputs with k = 1. */
 export function elboObjective(out: VaeOutputs, settings: ElboSettings, ctx: StepContext): ObjectiveTerms {
+  const weight = settings.beta * klSchedule(settings.anneal)(ctx);
   return tf.tidy(() => {
+    if (out.reconstruction != null && settings.freeBits === 0) {
+      // mean(rec + w·KL) row by row: two taped ops (each with its gradient) where the
+      // general form below takes five; the same gradients, 1/B per row.
+      return { loss: tf.mean(tf.add(out.reconstruction, weight === 1 ? out.kl : tf.mul(out.kl, weight))) as tf.Scalar };
+    }
     const rec = tf.mean(out.logPxGivenZ);
-    const kl = klTerms.plain(out.kl);
-    const penalty = settings.freeBits > 0 ? klTerms.freeBits(perDim(out), settings.freeBits) : kl;
-    const weight = settings.beta * klSchedule(settings.anneal)(ctx);
+    const penalty = settings.freeBits > 0 ? klTerms.freeBits(perDim(out), settings.freeBits) : klTerms.plain(out.kl);
     // Written as w·KL - rec (and the product skipped when w = 1): every op here is also an op in the backward pass.
-    return {
-      loss: tf.sub(weight === 1 ? penalty : tf.mul(penalty, weight), rec) as tf.Scalar,
-      elbo: tf.sub(rec, kl) as tf.Scalar,
-      kl,
-    };
+    return { loss: tf.sub(weight === 1 ? penalty : tf.mul(penalty, weight), rec) as tf.Scalar };
+  });
+}
+
+/** What the logged terms read: the KL and, per input, -log p(x|z) [B] if given, else log p(x|z) [k, B]. */
+export type ElboOutputs = Pick<VaeOutputs, 'kl' | 'reconstruction'> & Partial<Pick<VaeOutputs, 'logPxGivenZ'>>;
+
+/** The tensors batchElbo reads, kept (tf.keep) past the scope that made them. */
+export function keepElboOutputs(out: VaeOutputs): ElboOutputs {
+  const kl = tf.keep(out.kl);
+  return out.reconstruction != null ? { kl, reconstruction: tf.keep(out.reconstruction) } : { kl, logPxGivenZ: tf.keep(out.logPxGivenZ) };
+}
+
+/** The logged ELBO and KL of a batch (any objective): mean log p(x|z) - mean KL, and mean KL. */
+export function batchElbo(out: ElboOutputs): BatchElbo {
+  return tf.tidy(() => {
+    const kl = klTerms.plain(out.kl);
+    const logPx = out.reconstruction != null ? tf.neg(tf.mean(out.reconstruction)) : tf.mean(out.logPxGivenZ!);
+    return { elbo: tf.sub(logPx, kl) as tf.Scalar, kl };
   });
 }
 
@@ -110,16 +132,9 @@ export function logMeanWeights(out: VaeOutputs): tf.Tensor {
   return tf.tidy(() => tf.sub(tf.logSumExp(tf.sub(tf.add(out.logPxGivenZ, out.logPz!), out.logQz!), 0), Math.log(k)));
 }
 
-/** The IWAE bound's terms; the logged ELBO uses the same samples and the closed-form KL. */
+/** The IWAE bound as a loss. */
 export function iwaeObjective(out: VaeOutputs): ObjectiveTerms {
-  return tf.tidy(() => {
-    const kl = klTerms.plain(out.kl);
-    return {
-      loss: tf.neg(tf.mean(logMeanWeights(out))) as tf.Scalar,
-      elbo: tf.sub(tf.mean(out.logPxGivenZ), kl) as tf.Scalar,
-      kl,
-    };
-  });
+  return tf.tidy(() => ({ loss: tf.neg(tf.mean(logMeanWeights(out))) as tf.Scalar }));
 }
 
 /** The table of objectives. */

@@ -62,6 +62,12 @@ export interface VaeOutputs {
   klPerDim?: tf.Tensor;
   /** log p(x|z_i), [k, B]. */
   logPxGivenZ: tf.Tensor;
+  /**
+   * -log p(x|z) for each input, [B]: present when k = 1 and the pass computed it directly
+   * (the fused Bernoulli pass), so that an objective can use it without negating and
+   * reshaping logPxGivenZ on the gradient tape.
+   */
+  reconstruction?: tf.Tensor;
   /** log p(z_i) and log q(z_i|x), [k, B]: present when the log importance weights were asked for. */
   logPz?: tf.Tensor;
   logQz?: tf.Tensor;
@@ -182,7 +188,11 @@ export class Vae {
     if (encoder == null || decoder == null) return null;
     const eps = standardNormal([x.shape[0], this.latentDim], options.seed) as tf.Tensor2D;
     const t = bernoulliVae(x as tf.Tensor2D, encoder, decoder, eps);
-    const out: VaeOutputs = { mu: t.mu, logvar: t.logvar, z: t.z.expandDims(0), kl: t.kl, logPxGivenZ: tf.neg(t.reconstruction).expandDims(0) };
+    // z and logPxGivenZ in forward()'s shapes are made on first use only: every op made
+    // inside a gradient tape costs tape bookkeeping, and the ELBO's training step needs neither.
+    const out = { mu: t.mu, logvar: t.logvar, kl: t.kl, reconstruction: t.reconstruction } as VaeOutputs;
+    lazyProperty(out, 'z', () => t.z.expandDims(0));
+    lazyProperty(out, 'logPxGivenZ', () => tf.neg(t.reconstruction).expandDims(0));
     if (options.klPerDim) {
       out.klPerDim = klToStandardNormal(t.mu, t.logvar);
       out.kl = tf.sum(out.klPerDim, -1);
@@ -194,4 +204,10 @@ export class Vae {
     this.encoder.dispose();
     this.decoder.dispose();
   }
+}
+
+/** Defines obj[key] as make()'s value, computed on the first read and then kept. */
+function lazyProperty<T extends object, K extends keyof T>(obj: T, key: K, make: () => T[K]): void {
+  let value: T[K] | undefined;
+  Object.defineProperty(obj, key, { enumerable: true, configurable: true, get: () => (value ??= make()) });
 }

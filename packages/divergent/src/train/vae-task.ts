@@ -7,7 +7,7 @@ import type { DataSplit } from '../data/dataset.js';
 import { evaluateElbo } from '../eval/elbo.js';
 import { dequantize, type TestData } from '../eval/vae-test-data.js';
 import type { Vae } from '../models/vae.js';
-import { objectiveTerms, samplesFor, type ObjectiveSpec } from '../models/vae-objectives.js';
+import { batchElbo, keepElboOutputs, objectiveTerms, samplesFor, type ElboOutputs, type ObjectiveSpec } from '../models/vae-objectives.js';
 import { Rng, type RngState } from '../random.js';
 import type { CheckpointState } from './checkpoint.js';
 import type { TrainTask } from './loop.js';
@@ -58,19 +58,21 @@ export function vaeTrainTask(vae: Vae, train: DataSplit, optimizer: tf.Optimizer
       const b = nextBatch();
       if (dequant) dequantize(b.x, dequantizeRng, b.x);
       const x = tf.tensor2d(b.x, [b.size, vae.dataDim]);
-      let kept: tf.Tensor[] = [];
+      // The logged ELBO and KL are computed after the step, off the gradient tape, from the
+      // per-example terms kept past it: on the tape each op would cost its bookkeeping.
+      let kept: ElboOutputs | null = null;
       const loss = optimizer.minimize(
         () => {
           const out = vae.forward(x, { k, logWeights, klPerDim, seed: noise.seed() });
-          const terms = objectiveTerms(out, opts.objective, { step, totalSteps });
-          kept = [tf.keep(terms.elbo), tf.keep(terms.kl)];
-          return terms.loss;
+          kept = keepElboOutputs(out);
+          return objectiveTerms(out, opts.objective, { step, totalSteps }).loss;
         },
         true,
         variables,
       )!;
-      const [l, e, kl] = [loss, ...kept].map((t) => t.dataSync()[0]);
-      tf.dispose([x, loss, ...kept]);
+      const logged = batchElbo(kept!);
+      const [l, e, kl] = [loss, logged.elbo, logged.kl].map((t) => t.dataSync()[0]);
+      tf.dispose([x, loss, logged.elbo, logged.kl, ...Object.values(kept!)]);
       return { loss: l, elbo: e, kl };
     },
     endEpoch(): Record<string, number> {
