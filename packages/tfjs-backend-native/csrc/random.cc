@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -139,9 +140,12 @@ const BitMatrix& chunk_jump() {
 }
 
 /**
- * xoshiro128Bernoulli(probabilities, state, out): out[i] = 1 when draw i · 2^-32 < p[i], else
- * 0, drawing in index order and leaving state (4 words) advanced by one draw per element.
- * out may be probabilities itself: element i is read before it is written.
+ * xoshiro128Bernoulli(probabilities, state, out[, rows, dim]): out[i] = 1 when draw i · 2^-32
+ * < p_i, else 0, drawing in index order and leaving state (4 words) advanced by one draw per
+ * element. Without rows, p_i = probabilities[i], and out may be probabilities itself (element
+ * i is read before it is written). With rows (Int32Array) and dim, probabilities is a matrix
+ * of dim-wide rows and out gathers rows[0], rows[1], ...: p_i = probabilities[rows[i / dim] ·
+ * dim + i mod dim] (a minibatch drawn straight from the dataset, no gathered copy first).
  */
 Napi::Value Xoshiro128Bernoulli(const Napi::CallbackInfo& info) {
   ArrayArg<float> p, out;
@@ -154,22 +158,48 @@ Napi::Value Xoshiro128Bernoulli(const Napi::CallbackInfo& info) {
     Fail(info, "argument 'state' must hold the 4 words of a xoshiro128** state, got " + std::to_string(state.length));
     return info.Env().Undefined();
   }
-  if (out.length != p.length) {
+  const bool gather = info.Length() > 3 && !info[3].IsUndefined();
+  ArrayArg<int32_t> rows;
+  int64_t dim = 1;
+  if (gather) {
+    if (!GetArray(info, 3, "rows", napi_int32_array, &rows) ||
+        !GetInt(info, 4, "dim", 1, static_cast<int64_t>(std::max<size_t>(p.length, 1)), &dim)) {
+      return info.Env().Undefined();
+    }
+    const int64_t count = static_cast<int64_t>(p.length) / dim;
+    for (size_t r = 0; r < rows.length; ++r) {
+      if (rows.data[r] < 0 || rows.data[r] >= count) {
+        Fail(info, "argument 'rows' holds " + std::to_string(rows.data[r]) + " at index " + std::to_string(r) +
+                       ", outside [0, " + std::to_string(count) + ")");
+        return info.Env().Undefined();
+      }
+    }
+  }
+  if (!gather && out.length != p.length) {
     Fail(info, "argument 'out' has " + std::to_string(out.length) + " elements, 'probabilities' has " +
                    std::to_string(p.length));
     return info.Env().Undefined();
   }
+  if (gather && out.length != rows.length * static_cast<size_t>(dim)) {
+    Fail(info, "argument 'out' has " + std::to_string(out.length) + " elements, expected " + std::to_string(rows.length) +
+                   " rows x " + std::to_string(dim));
+    return info.Env().Undefined();
+  }
   // Chunk c starts kChunk · c draws into the stream; its state is the jump matrix applied c
   // times (a few hundred XORs each). The last chunk's end is the caller's new state.
-  const int64_t n = static_cast<int64_t>(p.length);
+  const int64_t n = static_cast<int64_t>(out.length);
   const int64_t chunks = (n + kChunk - 1) / kChunk;
   std::vector<State> starts(static_cast<size_t>(std::max<int64_t>(chunks, 1)));
   starts[0] = {state.data[0], state.data[1], state.data[2], state.data[3]};
   for (int64_t c = 1; c < chunks; ++c) starts[c] = chunk_jump() * starts[c - 1];
   State end = starts[0];
-  const float* probabilities = p.data;
+  const float* source = p.data;
+  const int32_t* row_index = rows.data;
   float* result = out.data;
   parallel_for(chunks, 1, [&](int64_t c0, int64_t c1) {
+    constexpr int64_t kBlock = 256;
+    uint32_t draws[kBlock];
+    float gathered[kBlock];
     for (int64_t c = c0; c < c1; ++c) {
       State s = starts[c];
       // Draws a block at a time, then compares the block: the draws are one serial chain,
@@ -178,12 +208,19 @@ Napi::Value Xoshiro128Bernoulli(const Napi::CallbackInfo& info) {
       // draw (converted through int32, which SIMD has, and shifted back: exact) times
       // 2^-32 is exact, and so is its comparison with the float probability. The flag is
       // converted, never branched on.
-      constexpr int64_t kBlock = 256;
-      uint32_t draws[kBlock];
       for (int64_t i0 = c * kChunk; i0 < std::min(n, (c + 1) * kChunk); i0 += kBlock) {
         const int64_t m = std::min(kBlock, n - i0);
         for (int64_t j = 0; j < m; ++j) draws[j] = xoshiro128ss(s.data());
-        const float* block_p = probabilities + i0;
+        const float* block_p = source + i0;
+        if (gather) {
+          // The block's probabilities, copied run by run from the rows it spans.
+          for (int64_t j = 0; j < m;) {
+            const int64_t i = i0 + j, r = i / dim, col = i - r * dim, run = std::min(m - j, dim - col);
+            std::memcpy(gathered + j, source + static_cast<int64_t>(row_index[r]) * dim + col, run * sizeof(float));
+            j += run;
+          }
+          block_p = gathered;
+        }
         float* block_out = result + i0;
         for (int64_t j = 0; j < m; ++j) {
           const double u = static_cast<double>(static_cast<int32_t>(draws[j] ^ 0x80000000u)) + 0x1p31;

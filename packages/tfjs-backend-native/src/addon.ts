@@ -26,7 +26,7 @@ export interface NativeAddon {
   /** Fills out with N(0, 1) draws determined by the 64-bit seed (seedHigh·2^32 + seedLow). */
   standardNormal(out: Float32Array, seedHigh: number, seedLow: number): void;
   /** out[i] = 1 when the i-th xoshiro128** draw · 2^-32 < probabilities[i], else 0; advances state (4 words) in place. */
-  xoshiro128Bernoulli(probabilities: Float32Array, state: Uint32Array, out: Float32Array): void;
+  xoshiro128Bernoulli(probabilities: Float32Array, state: Uint32Array, out: Float32Array, rows?: Int32Array, dim?: number): void;
   /**
    * Dense layers in one call: outputs[l] (batch x dims[l+2]) = act_l(input_l · weights[l] +
    * biases[l]), dims = [batch, in, out_1, ..., out_L]; the last `heads` layers each read the

@@ -15,7 +15,7 @@ export { NativeAdamOptimizer, nativeAdam } from './optimizers/adam.js';
 export { NativeMomentumOptimizer, nativeMomentum } from './optimizers/momentum.js';
 export * as fused from './fused/index.js';
 export { dense, type DenseActivation } from './kernels/matmul_dense.js';
-export { standardNormal, xoshiro128Bernoulli } from './random.js';
+export { standardNormal, xoshiro128Bernoulli, type BernoulliRows } from './random.js';
 export { mlp, mlpHeads, type MlpLayer } from './kernels/mlp.js';
 export { bernoulliVae, type BernoulliVaeTerms, type GaussianEncoder } from './kernels/bernoulli-vae.js';
 

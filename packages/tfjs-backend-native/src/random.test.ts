@@ -99,4 +99,32 @@ describe('xoshiro128Bernoulli', () => {
       /'probabilities' must be a typed array/,
     );
   });
+
+  it('draws gathered rows as it draws the rows gathered first: the same values, the same state after', () => {
+    // 30 rows of 700 values; 12 rows picked, repeats included: 8,400 draws over three chunks.
+    const dim = 700;
+    const matrix = Float32Array.from({ length: 30 * dim }, (_, i) => ((i * 37) % 256) / 255);
+    const indices = Int32Array.of(29, 0, 3, 3, 17, 8, 22, 1, 29, 11, 5, 14);
+    const gathered = new Float32Array(indices.length * dim);
+    indices.forEach((r, k) => gathered.set(matrix.subarray(r * dim, (r + 1) * dim), k * dim));
+    const [s1, s2] = [Uint32Array.of(5, 6, 7, 8), Uint32Array.of(5, 6, 7, 8)];
+    const direct = new Float32Array(gathered.length);
+    xoshiro128Bernoulli(matrix, s1, direct, { indices, dim });
+    xoshiro128Bernoulli(gathered, s2, gathered);
+    expect(Array.from(direct)).toEqual(Array.from(gathered));
+    expect(Array.from(s1)).toEqual(Array.from(s2));
+  });
+
+  it('rejects rows outside the matrix, a bad width and a mismatched output, in TypeScript and in C++', () => {
+    const m = new Float32Array(12);
+    const s = Uint32Array.of(1, 2, 3, 4);
+    expect(() => xoshiro128Bernoulli(m, s, new Float32Array(8), { indices: Int32Array.of(0, 3), dim: 4 })).toThrow(/rows.indices\[1\] is 3, outside \[0, 3\)/);
+    expect(() => xoshiro128Bernoulli(m, s, new Float32Array(8), { indices: Int32Array.of(0, 1), dim: 0 })).toThrow(/'rows.dim' must be a positive integer/);
+    expect(() => xoshiro128Bernoulli(m, s, new Float32Array(7), { indices: Int32Array.of(0, 1), dim: 4 })).toThrow(/'out' has 7 elements, expected 2 rows x 4/);
+    const native = addon!;
+    expect(() => native.xoshiro128Bernoulli(m, s, new Float32Array(8), Int32Array.of(-1, 0), 4)).toThrow(/'rows' holds -1 at index 0, outside \[0, 3\)/);
+    expect(() => native.xoshiro128Bernoulli(m, s, new Float32Array(7), Int32Array.of(0, 1), 4)).toThrow(/'out' has 7 elements, expected 2 rows x 4/);
+    expect(() => native.xoshiro128Bernoulli(m, s, new Float32Array(8), Int32Array.of(0, 1), 0)).toThrow(/'dim' must be an integer/);
+    expect(Array.from(s)).toEqual([1, 2, 3, 4]); // nothing drawn
+  });
 });

@@ -3,8 +3,8 @@
 // batches the uninterrupted run would have seen.
 import { DivergentInputError } from '../errors.js';
 import { Rng, type RngState } from '../random.js';
-import { binarize } from './binarize.js';
-import { subset, type DataSplit } from './dataset.js';
+import { binarizeRows } from './binarize.js';
+import { gatherRows, subsetLabels, type DataSplit } from './dataset.js';
 
 export interface BatchOptions {
   /** Examples per batch. */
@@ -145,8 +145,11 @@ export class BatchIterator {
 
   private makeBatch(indices: Int32Array, epoch: number, index: number): Batch {
     if (this.options.reuseArrays) this.reused ??= new Float32Array(this.options.batchSize * this.dim);
-    const { images: x, labels } = subset(this.split, this.dim, indices, this.reused?.subarray(0, indices.length * this.dim));
-    if (this.options.binarize) binarize(x, this.binarizeRng, x);
-    return { x, labels, size: indices.length, indices: Int32Array.from(indices), epoch, index };
+    const into = this.reused?.subarray(0, indices.length * this.dim) ?? new Float32Array(indices.length * this.dim);
+    // Binarised batches are drawn from the split's rows directly (the draws of gathering first).
+    const x = this.options.binarize
+      ? binarizeRows(this.split.images, this.dim, indices, this.binarizeRng, into)
+      : gatherRows(this.split.images, this.dim, indices, into);
+    return { x, labels: subsetLabels(this.split, indices), size: indices.length, indices: Int32Array.from(indices), epoch, index };
   }
 }

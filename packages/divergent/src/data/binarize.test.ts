@@ -1,7 +1,8 @@
 import { nativeAvailable } from '@divergent/tfjs-backend-native';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../random.js';
-import { binarize, binarizeJs, binarizeSplit } from './binarize.js';
+import { binarize, binarizeJs, binarizeRows, binarizeSplit } from './binarize.js';
+import { gatherRows } from './dataset.js';
 
 describe('binarize', () => {
   it('draws ones with probability p (mean within 4 standard errors) and keeps 0 and 1 fixed', () => {
@@ -40,6 +41,19 @@ describe('binarize', () => {
         expect(native.nextUint32()).toBe(js.nextUint32());
       }
     }
+  });
+
+  it('draws rows of a dataset as it draws the rows gathered first, natively and in JavaScript', () => {
+    const dim = 784;
+    const images = Float32Array.from({ length: 50 * dim }, (_, i) => ((i * 37) % 256) / 255);
+    const indices = Int32Array.of(49, 0, 7, 7, 31, 12, 2, 40, 18, 25);
+    const gathered = binarize(gatherRows(images, dim, indices, new Float32Array(indices.length * dim)), new Rng(3));
+    const rng = new Rng(3);
+    expect(Array.from(binarizeRows(images, dim, indices, rng))).toEqual(Array.from(gathered));
+    const js = new Rng(3);
+    expect(Array.from(binarizeJs(gatherRows(images, dim, indices, new Float32Array(indices.length * dim)), js, new Float32Array(indices.length * dim)))).toEqual(Array.from(gathered));
+    expect(rng.state()).toEqual(js.state());
+    expect(() => binarizeRows(images, dim, indices, rng, new Float32Array(5))).toThrow(/out: expected 7840 elements \(10 rows of 784\), found 5/);
   });
 
   it('rejects an output array of another length', () => {

@@ -9,7 +9,7 @@
 import { nativeAvailable, xoshiro128Bernoulli } from '@divergent/tfjs-backend-native';
 import { DivergentInputError } from '../errors.js';
 import { Rng } from '../random.js';
-import type { DataSplit } from './dataset.js';
+import { gatherRows, type DataSplit } from './dataset.js';
 
 const TWO_TO_MINUS_32 = 2 ** -32;
 
@@ -25,6 +25,22 @@ export function binarize(values: Float32Array, rng: Rng, out: Float32Array = new
   if (!nativeAvailable) return binarizeJs(values, rng, out);
   const state = Uint32Array.from(rng.state());
   xoshiro128Bernoulli(values, state, out);
+  rng.setState(state);
+  return out;
+}
+
+/**
+ * binarize() of the rows `indices` of `images` (rows of `dim` values), gathered: the same
+ * draws as gathering the rows first and binarising them. Natively the draws read the rows in
+ * place, no gathered copy first.
+ */
+export function binarizeRows(images: Float32Array, dim: number, indices: Int32Array, rng: Rng, out: Float32Array = new Float32Array(indices.length * dim)): Float32Array {
+  if (out.length !== indices.length * dim) {
+    throw new DivergentInputError('out', `expected ${indices.length * dim} elements (${indices.length} rows of ${dim}), found ${out.length}`);
+  }
+  if (!nativeAvailable) return binarizeJs(gatherRows(images, dim, indices, out), rng, out);
+  const state = Uint32Array.from(rng.state());
+  xoshiro128Bernoulli(images, state, out, { indices, dim });
   rng.setState(state);
   return out;
 }

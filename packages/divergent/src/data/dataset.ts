@@ -103,11 +103,16 @@ export function subset(
   indices: ArrayLike<number>,
   images: Float32Array = new Float32Array(indices.length * dim),
 ): DataSplit {
-  const labels = split.labels ? new Int32Array(indices.length) : null;
-  for (let k = 0; k < indices.length; k++) {
-    const i = indices[k];
-    images.set(split.images.subarray(i * dim, (i + 1) * dim), k * dim);
-    if (labels && split.labels) labels[k] = split.labels[i];
-  }
-  return { images, labels, n: indices.length };
+  return { images: gatherRows(split.images, dim, indices, images), labels: subsetLabels(split, indices), n: indices.length };
+}
+
+/** Rows `indices` of `values` (rows of `dim` values), one after another in `out`. */
+export function gatherRows(values: Float32Array, dim: number, indices: ArrayLike<number>, out: Float32Array): Float32Array {
+  for (let k = 0; k < indices.length; k++) out.set(values.subarray(indices[k] * dim, (indices[k] + 1) * dim), k * dim);
+  return out;
+}
+
+/** The labels of examples `indices` (null for an unlabelled split). */
+export function subsetLabels(split: DataSplit, indices: ArrayLike<number>): Int32Array | null {
+  return split.labels ? Int32Array.from(indices, (i) => split.labels![i]) : null;
 }
