@@ -99,6 +99,30 @@ uint32_t xoshiro128ss(uint32_t* s) {
 
 using State = std::array<uint32_t, 4>;
 
+// kLanes generators side by side, word w of lane l in words[w][l]: one generator's step is a
+// chain of dependent operations, so the lanes' steps run as vector operations instead (GCC's
+// vector extensions: SSE2 on x86-64, NEON on arm64), the multiplications by 5 and 9 as shifts
+// and adds.
+constexpr int kLanes = 4;
+using Lanes = uint32_t __attribute__((vector_size(4 * kLanes)));
+
+Lanes rotl(Lanes x, int k) { return (x << k) | (x >> (32 - k)); }
+
+/** The next output of every lane; advances them. */
+Lanes xoshiro128ss(Lanes* s) {
+  const Lanes t1 = s[1] + (s[1] << 2);  // s[1] * 5
+  const Lanes r = rotl(t1, 7);
+  const Lanes result = r + (r << 3);  // * 9
+  const Lanes t = s[1] << 9;
+  s[2] ^= s[0];
+  s[3] ^= s[1];
+  s[1] ^= s[2];
+  s[0] ^= s[3];
+  s[2] ^= t;
+  s[3] = rotl(s[3], 11);
+  return result;
+}
+
 /** A linear map of 128-bit states over GF(2), as the images of the 128 unit states. */
 struct BitMatrix {
   std::array<State, 128> column;
@@ -106,8 +130,8 @@ struct BitMatrix {
   State operator*(const State& v) const {
     State r{};
     for (int k = 0; k < 128; ++k) {
-      if ((v[k / 32] >> (k % 32) & 1u) == 0) continue;
-      for (int w = 0; w < 4; ++w) r[w] ^= column[k][w];
+      const uint32_t mask = 0u - (v[k / 32] >> (k % 32) & 1u);  // all ones where bit k is set
+      for (int w = 0; w < 4; ++w) r[w] ^= column[k][w] & mask;
     }
     return r;
   }
@@ -119,8 +143,9 @@ struct BitMatrix {
 };
 
 // Draws per chunk of a threaded Bernoulli pass: a power of two, so the jump matrix is the
-// one-step matrix squared kChunkLog2 times.
-constexpr int kChunkLog2 = 12;
+// one-step matrix squared kChunkLog2 times. A thread draws kLanes chunks at once, one per
+// lane.
+constexpr int kChunkLog2 = 11;
 constexpr int64_t kChunk = int64_t{1} << kChunkLog2;
 
 /** The state kChunk draws ahead, as a matrix (built once). */
@@ -196,38 +221,64 @@ Napi::Value Xoshiro128Bernoulli(const Napi::CallbackInfo& info) {
   const float* source = p.data;
   const int32_t* row_index = rows.data;
   float* result = out.data;
-  parallel_for(chunks, 1, [&](int64_t c0, int64_t c1) {
-    constexpr int64_t kBlock = 256;
-    uint32_t draws[kBlock];
-    float gathered[kBlock];
-    for (int64_t c = c0; c < c1; ++c) {
-      State s = starts[c];
-      // Draws a block at a time, then compares the block: the draws are one serial chain,
-      // but the comparisons are independent and vectorise (together a third faster than
-      // one loop). Each comparison is in double, like the JavaScript loop's: the 32-bit
-      // draw (converted through int32, which SIMD has, and shifted back: exact) times
-      // 2^-32 is exact, and so is its comparison with the float probability. The flag is
-      // converted, never branched on.
-      for (int64_t i0 = c * kChunk; i0 < std::min(n, (c + 1) * kChunk); i0 += kBlock) {
-        const int64_t m = std::min(kBlock, n - i0);
-        for (int64_t j = 0; j < m; ++j) draws[j] = xoshiro128ss(s.data());
-        const float* block_p = source + i0;
-        if (gather) {
-          // The block's probabilities, copied run by run from the rows it spans.
-          for (int64_t j = 0; j < m;) {
-            const int64_t i = i0 + j, r = i / dim, col = i - r * dim, run = std::min(m - j, dim - col);
-            std::memcpy(gathered + j, source + static_cast<int64_t>(row_index[r]) * dim + col, run * sizeof(float));
-            j += run;
-          }
-          block_p = gathered;
-        }
-        float* block_out = result + i0;
-        for (int64_t j = 0; j < m; ++j) {
-          const double u = static_cast<double>(static_cast<int32_t>(draws[j] ^ 0x80000000u)) + 0x1p31;
-          block_out[j] = static_cast<float>(u * 0x1p-32 < static_cast<double>(block_p[j]));
-        }
+  constexpr int64_t kBlock = 256;
+  // Compares draws [i0, i0 + m) with their probabilities. Each comparison is in double, like
+  // the JavaScript loop's: the 32-bit draw (converted through int32, which SIMD has, and
+  // shifted back: exact) times 2^-32 is exact, and so is its comparison with the float
+  // probability. The flag is converted, never branched on, so the loop vectorises.
+  auto compare = [&](int64_t i0, int64_t m, const uint32_t* draws, float* gathered) {
+    const float* block_p = source + i0;
+    if (gather) {
+      // The block's probabilities, copied run by run from the rows it spans.
+      for (int64_t j = 0; j < m;) {
+        const int64_t i = i0 + j, r = i / dim, col = i - r * dim, run = std::min(m - j, dim - col);
+        std::memcpy(gathered + j, source + static_cast<int64_t>(row_index[r]) * dim + col, run * sizeof(float));
+        j += run;
       }
-      if (c == chunks - 1) end = s;
+      block_p = gathered;
+    }
+    float* block_out = result + i0;
+    for (int64_t j = 0; j < m; ++j) {
+      const double u = static_cast<double>(static_cast<int32_t>(draws[j] ^ 0x80000000u)) + 0x1p31;
+      block_out[j] = static_cast<float>(u * 0x1p-32 < static_cast<double>(block_p[j]));
+    }
+  };
+  const int64_t groups = (chunks + kLanes - 1) / kLanes;
+  parallel_for(groups, 1, [&](int64_t g0, int64_t g1) {
+    uint32_t draws[kLanes][kBlock];
+    float gathered[kBlock];
+    for (int64_t g = g0; g < g1; ++g) {
+      const int64_t c0 = g * kLanes, c1 = std::min(chunks, c0 + kLanes);
+      if (c1 - c0 == kLanes && c1 * kChunk <= n) {
+        // kLanes whole chunks, drawn a block at a time, lane l drawing chunk c0 + l.
+        Lanes s[4];
+        for (int w = 0; w < 4; ++w) {
+          uint32_t words[kLanes];
+          for (int l = 0; l < kLanes; ++l) words[l] = starts[c0 + l][w];
+          std::memcpy(&s[w], words, sizeof words);
+        }
+        for (int64_t b = 0; b < kChunk; b += kBlock) {
+          for (int64_t j = 0; j < kBlock; ++j) {
+            const Lanes out = xoshiro128ss(s);
+            for (int l = 0; l < kLanes; ++l) draws[l][j] = out[l];
+          }
+          for (int l = 0; l < kLanes; ++l) compare((c0 + l) * kChunk + b, kBlock, draws[l], gathered);
+        }
+        if (c1 == chunks) {
+          for (int w = 0; w < 4; ++w) end[w] = s[w][kLanes - 1];
+        }
+        continue;
+      }
+      // The stream's last chunks, one at a time.
+      for (int64_t c = c0; c < c1; ++c) {
+        State s = starts[c];
+        for (int64_t i0 = c * kChunk; i0 < std::min(n, (c + 1) * kChunk); i0 += kBlock) {
+          const int64_t m = std::min(kBlock, n - i0);
+          for (int64_t j = 0; j < m; ++j) draws[0][j] = xoshiro128ss(s.data());
+          compare(i0, m, draws[0], gathered);
+        }
+        if (c == chunks - 1) end = s;
+      }
     }
   });
   for (int w = 0; w < 4; ++w) state.data[w] = end[w];
