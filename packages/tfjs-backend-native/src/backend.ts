@@ -31,7 +31,15 @@ export class NativeBackend extends MathBackendCPU {
   }
 
   override readSync(dataId: DataId): tf.backend_util.BackendValues {
-    this.pool.escape(this.data.get(dataId).values);
+    const values = this.data.get(dataId).values;
+    // Values that are only part of a pooled buffer (an output with arrays riding in its
+    // buffer, kernels/values.ts) are copied: handing out the view would keep the whole
+    // buffer out of the pool for good, and reading a small loss term each step would then
+    // cost a large fresh allocation each step.
+    if (values instanceof Float32Array && values.byteLength < values.buffer.byteLength && this.pool.owns(values)) {
+      return values.slice();
+    }
+    this.pool.escape(values);
     return super.readSync(dataId);
   }
 

@@ -86,6 +86,22 @@ describe('the native backend with its pool', () => {
     tf.dispose([y, ...others]);
   });
 
+  it('copies what dataSync() reads from part of a pooled buffer, which stays recyclable', () => {
+    const backend = tf.backend() as NativeBackend;
+    const block = backend.pool.take(2 * N);
+    block.fill(7);
+    const head = block.subarray(0, N); // an output whose buffer carries a rider (kernels/values.ts)
+    const t = tf.engine().makeTensorFromTensorInfo(backend.makeTensorInfo([N], 'float32', head), backend);
+    const read = t.dataSync();
+    expect(read).not.toBe(head);
+    expect(read.length).toBe(N);
+    expect(read[N - 1]).toBe(7);
+    const idle = backend.pool.idleByteCount;
+    t.dispose();
+    expect(backend.pool.idleByteCount).toBe(idle + 8 * N); // the whole buffer went back
+    expect(backend.pool.take(2 * N).buffer).toBe(block.buffer);
+  });
+
   it('keeps a buffer alive while a reshaped tensor still shares it', () => {
     const x = tf.fill([N], 1.5);
     const y = tf.exp(x);

@@ -63,6 +63,12 @@ export class BufferPool {
     this.idleBytes += array.byteLength;
   }
 
+  /** Whether `values` views a buffer this pool made and still tracks. */
+  owns(values: unknown): boolean {
+    const buffer = pooledBuffer(values);
+    return buffer != null && this.liveViews.has(buffer);
+  }
+
   /** `values` reached user code: its buffer must never be reused. */
   escape(values: unknown): void {
     const buffer = pooledBuffer(values);

@@ -28,8 +28,8 @@ export interface ObjectiveTerms {
 
 /** The batch's ELBO (negative) and unweighted KL, per example: what training logs. */
 export interface BatchElbo {
-  elbo: tf.Scalar;
-  kl: tf.Scalar;
+  elbo: number;
+  kl: number;
 }
 
 export interface StepContext {
@@ -116,13 +116,15 @@ export function keepElboOutputs(out: VaeOutputs): ElboOutputs {
   return out.reconstruction != null ? { kl, reconstruction: tf.keep(out.reconstruction) } : { kl, logPxGivenZ: tf.keep(out.logPxGivenZ) };
 }
 
-/** The logged ELBO and KL of a batch (any objective): mean log p(x|z) - mean KL, and mean KL. */
+/**
+ * The logged ELBO and KL of a batch (any objective): mean log p(x|z) - mean KL, and mean KL,
+ * summed in double from the per-example values (no tfjs ops: a few hundred numbers).
+ */
 export function batchElbo(out: ElboOutputs): BatchElbo {
-  return tf.tidy(() => {
-    const kl = klTerms.plain(out.kl);
-    const logPx = out.reconstruction != null ? tf.neg(tf.mean(out.reconstruction)) : tf.mean(out.logPxGivenZ!);
-    return { elbo: tf.sub(logPx, kl) as tf.Scalar, kl };
-  });
+  const mean = (t: tf.Tensor) => (t.dataSync() as Float32Array).reduce((a: number, v: number) => a + v, 0) / t.size;
+  const kl = mean(out.kl);
+  const logPx = out.reconstruction != null ? -mean(out.reconstruction) : mean(out.logPxGivenZ!);
+  return { elbo: logPx - kl, kl };
 }
 
 /** log (1/k) Σ_i w_i per input, from outputs computed with logWeights: [k, B] -> [B]. */

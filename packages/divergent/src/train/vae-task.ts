@@ -70,10 +70,10 @@ export function vaeTrainTask(vae: Vae, train: DataSplit, optimizer: tf.Optimizer
         true,
         variables,
       )!;
-      const logged = batchElbo(kept!);
-      const [l, e, kl] = [loss, logged.elbo, logged.kl].map((t) => t.dataSync()[0]);
-      tf.dispose([x, loss, logged.elbo, logged.kl, ...Object.values(kept!)]);
-      return { loss: l, elbo: e, kl };
+      const { elbo, kl } = batchElbo(kept!);
+      const l = loss.dataSync()[0];
+      tf.dispose([x, loss, ...Object.values(kept!)]);
+      return { loss: l, elbo, kl };
     },
     endEpoch(): Record<string, number> {
       if (opts.testData == null) return {};
