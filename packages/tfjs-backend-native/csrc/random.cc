@@ -82,44 +82,35 @@ Napi::Value StandardNormal(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-uint32_t rotl(uint32_t x, int k) { return (x << k) | (x >> (32 - k)); }
-
-/** The next xoshiro128** output; advances s. */
-uint32_t xoshiro128ss(uint32_t* s) {
-  const uint32_t result = rotl(s[1] * 5, 7) * 9;
-  const uint32_t t = s[1] << 9;
-  s[2] ^= s[0];
-  s[3] ^= s[1];
-  s[1] ^= s[2];
-  s[0] ^= s[3];
-  s[2] ^= t;
-  s[3] = rotl(s[3], 11);
-  return result;
-}
-
 using State = std::array<uint32_t, 4>;
 
 // kLanes generators side by side, word w of lane l in words[w][l]: one generator's step is a
 // chain of dependent operations, so the lanes' steps run as vector operations instead (GCC's
-// vector extensions: SSE2 on x86-64, NEON on arm64), the multiplications by 5 and 9 as shifts
-// and adds.
+// vector extensions: SSE2 on x86-64, NEON on arm64).
 constexpr int kLanes = 4;
 using Lanes = uint32_t __attribute__((vector_size(4 * kLanes)));
 
-Lanes rotl(Lanes x, int k) { return (x << k) | (x >> (32 - k)); }
+template <class Word>
+Word rotl(Word x, int k) {
+  return (x << k) | (x >> (32 - k));
+}
 
-/** The next output of every lane; advances them. */
-Lanes xoshiro128ss(Lanes* s) {
-  const Lanes t1 = s[1] + (s[1] << 2);  // s[1] * 5
-  const Lanes r = rotl(t1, 7);
-  const Lanes result = r + (r << 3);  // * 9
-  const Lanes t = s[1] << 9;
+/**
+ * The next xoshiro128** output of one generator (Word = uint32_t) or of kLanes side by side
+ * (Word = Lanes); advances s. The multiplications by 5 and 9 are shifts and adds (SSE2 has
+ * no 32-bit vector multiply).
+ */
+template <class Word>
+Word xoshiro128ss(Word* s) {
+  const Word r = rotl<Word>(s[1] + (s[1] << 2), 7);
+  const Word result = r + (r << 3);
+  const Word t = s[1] << 9;
   s[2] ^= s[0];
   s[3] ^= s[1];
   s[1] ^= s[2];
   s[0] ^= s[3];
   s[2] ^= t;
-  s[3] = rotl(s[3], 11);
+  s[3] = rotl<Word>(s[3], 11);
   return result;
 }
 
