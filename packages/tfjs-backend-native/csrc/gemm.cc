@@ -266,8 +266,8 @@ void sgemm(const GemmProblem& p, const Epilogue& ep) {
   run(p.batch * mb * nbk, 1, [&](int64_t begin, int64_t end) {
     float* packed_a = packed_a_buffer.floats(static_cast<size_t>(mc * kern.kc));
     float* edge = edge_tile_buffer.floats(static_cast<size_t>(MR * NR));
-    float* task_b = b_in_tasks ? task_b_buffer.floats(static_cast<size_t>(task_strips * NR * kern.kc)) : edge;
-    if (packed_a == nullptr || edge == nullptr || task_b == nullptr) std::abort();  // cannot recover inside a worker
+    float* task_b = b_in_tasks ? task_b_buffer.floats(static_cast<size_t>(task_strips * NR * kern.kc)) : nullptr;
+    if (packed_a == nullptr || edge == nullptr || (b_in_tasks && task_b == nullptr)) std::abort();  // cannot recover inside a worker
     for (int64_t task = begin; task < end; ++task) {
       const int64_t ib = task % mb, jb = (task / mb) % nbk, b = task / (nbk * mb);
       const int64_t i0 = row_blocks.start[ib] * MR, i1 = std::min(p.m, i0 + row_blocks.size[ib] * MR);

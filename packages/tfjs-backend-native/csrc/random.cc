@@ -250,8 +250,8 @@ Napi::Value Xoshiro128Bernoulli(const Napi::CallbackInfo& info) {
         }
         for (int64_t b = 0; b < kChunk; b += kBlock) {
           for (int64_t j = 0; j < kBlock; ++j) {
-            const Lanes out = xoshiro128ss(s);
-            for (int l = 0; l < kLanes; ++l) draws[l][j] = out[l];
+            const Lanes drawn = xoshiro128ss(s);
+            for (int l = 0; l < kLanes; ++l) draws[l][j] = drawn[l];
           }
           for (int l = 0; l < kLanes; ++l) compare((c0 + l) * kChunk + b, kBlock, draws[l], gathered);
         }
