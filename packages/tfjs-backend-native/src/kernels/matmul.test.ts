@@ -37,6 +37,14 @@ describe('native BatchMatMul', () => {
     // strip of columns and of rows, with B stored transposed and not.
     await expectSameAsCpu([randomInput([130, 600], 5), randomInput([600, 70], 6)], (x, y) => tf.matMul(x, y), 1e-5);
     await expectSameAsCpu([randomInput([130, 600], 7), randomInput([70, 600], 8)], (x, y) => tf.matMul(x, y, false, true), 1e-5);
+    // ...with a bias and an activation, which such products apply row by row after the tasks.
+    for (const activation of ['relu', 'sigmoid'] as const) {
+      await expectSameAsCpu(
+        [randomInput([130, 600], 9), randomInput([600, 70], 10), randomInput([70], 11)],
+        (a, b, bias) => tf.fused.matMul({ a: a as tf.Tensor2D, b: b as tf.Tensor2D, bias, activation }),
+        1e-5,
+      );
+    }
   });
 
   it('broadcasts batch dimensions that are 1 on either side', async () => {
@@ -131,6 +139,9 @@ describe('native matmul threading', () => {
         const b = tf.randomUniform(tb ? [n, k] : [k, n], -1, 1, 'float32', 2);
         const y = tf.matMul(a, b, ta, tb);
         hash.update(new Uint8Array((await y.data()).buffer));
+        const bias = tf.randomUniform([n], -1, 1, 'float32', 3);
+        const z = tf.fused.matMul({ a, b, transposeA: ta, transposeB: tb, bias, activation: 'sigmoid' });
+        hash.update(new Uint8Array((await z.data()).buffer));
       }
       console.log(numThreads() + ' ' + hash.digest('hex'));`;
     const [t1, h1] = runWithThreads(script, 1);
