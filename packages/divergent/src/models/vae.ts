@@ -84,6 +84,13 @@ export interface ForwardOptions {
   klPerDim?: boolean;
   /** x repeated k times, [k, B, D], when the caller has it: the fused likelihood then needs no broadcast. */
   repeatedX?: tf.Tensor;
+  /**
+   * Whether gradients may flow through mu, logvar and z (default true). A loss made of the
+   * reconstruction and KL terms alone (the ELBO, β or annealed) may say false: the one-op
+   * pass then makes them plain values, which spares the step the tape's zero gradients
+   * for them. klPerDim keeps them differentiable (free bits reads them).
+   */
+  latentGradients?: boolean;
 }
 
 /** z = μ + exp(logvar/2)·ε: the fused native op when available (equal to this formula, see vae-fused.test.ts). */
@@ -187,7 +194,7 @@ export class Vae {
     const decoder = chainLayers(this.decoder);
     if (encoder == null || decoder == null) return null;
     const eps = standardNormal([x.shape[0], this.latentDim], options.seed) as tf.Tensor2D;
-    const t = bernoulliVae(x as tf.Tensor2D, encoder, decoder, eps);
+    const t = bernoulliVae(x as tf.Tensor2D, encoder, decoder, eps, { latentGradients: options.latentGradients !== false || options.klPerDim === true });
     // z and logPxGivenZ in forward()'s shapes are made on first use only: every op made
     // inside a gradient tape costs tape bookkeeping, and the ELBO's training step needs neither.
     const out = { mu: t.mu, logvar: t.logvar, kl: t.kl, reconstruction: t.reconstruction } as VaeOutputs;

@@ -63,7 +63,8 @@ export function vaeTrainTask(vae: Vae, train: DataSplit, optimizer: tf.Optimizer
       let kept: ElboOutputs | null = null;
       const loss = optimizer.minimize(
         () => {
-          const out = vae.forward(x, { k, logWeights, klPerDim, seed: noise.seed() });
+          // The objectives read mu and logvar only through klPerDim: no other gradient flows through the latents.
+          const out = vae.forward(x, { k, logWeights, klPerDim, seed: noise.seed(), latentGradients: false });
           kept = keepElboOutputs(out);
           return objectiveTerms(out, opts.objective, { step, totalSteps }).loss;
         },

@@ -45,7 +45,7 @@ export function vaeStep(sizes: number[], latent: number, activation: 'relu' | 't
     tf.tidy(() => {
       optimizer.minimize(() => {
         const eps = standardNormal([batch, latent], ++noiseSeed) as tf.Tensor2D;
-        const { reconstruction, kl } = bernoulliVae(x, { trunk, mean: heads[0], logVariance: heads[1] }, dec, eps);
+        const { reconstruction, kl } = bernoulliVae(x, { trunk, mean: heads[0], logVariance: heads[1] }, dec, eps, { latentGradients: false });
         // (Σ BCE + Σ KL) / batch as the batch mean of per-example terms: 2 taped ops, not 4.
         return tf.mean(tf.add(reconstruction, kl)) as tf.Scalar;
       }, false, variables);

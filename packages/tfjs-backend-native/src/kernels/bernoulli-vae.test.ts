@@ -78,6 +78,15 @@ function elboGrads(pass: Pass, hidden: number[], activation: MlpLayer['activatio
 }
 
 const fusedPass: Pass = (x, net, eps) => bernoulliVae(x, net.encoder, net.decoder, eps);
+const valuesOnlyPass: Pass = (x, net, eps) => bernoulliVae(x, net.encoder, net.decoder, eps, { latentGradients: false });
+
+/** The five outputs alone. */
+function outputs(pass: Pass, hidden: number[], activation: MlpLayer['activation']) {
+  return (...ts: tf.Tensor[]): tf.Tensor[] => {
+    const o = pass(ts[0] as tf.Tensor2D, makeNet(ts.slice(2), hidden, activation), ts[1] as tf.Tensor2D);
+    return [o.reconstruction, o.kl, o.mu, o.logvar, o.z];
+  };
+}
 
 function expectIdentical(a: { values: Float32Array }[], b: { values: Float32Array }[]): void {
   expect(a.length).toBe(b.length);
@@ -120,6 +129,14 @@ describe('bernoulliVae (a whole VAE pass as one op)', () => {
     }
   });
 
+  it('gives the same outputs and ELBO gradients bit for bit with latentGradients false (mu, logvar and z as values)', async () => {
+    for (const [i, [batch, data, hidden, latent, act]] of cases.entries()) {
+      const ins = inputs(batch, data, hidden, latent, 10 * i + 5);
+      expectIdentical(await runOn(BACKEND_NAME, ins, outputs(valuesOnlyPass, hidden, act)), await runOn(BACKEND_NAME, ins, outputs(fusedPass, hidden, act)));
+      expectIdentical(await runOn(BACKEND_NAME, ins, elboGrads(valuesOnlyPass, hidden, act)), await runOn(BACKEND_NAME, ins, elboGrads(fusedPass, hidden, act)));
+    }
+  });
+
   it('matches the composed ops on the cpu backend (where it is those ops) within float tolerance', async () => {
     const [batch, data, hidden, latent, act] = cases[0];
     const ins = inputs(batch, data, hidden, latent, 77);
@@ -152,12 +169,14 @@ describe('bernoulliVae (a whole VAE pass as one op)', () => {
     const ts = inputs(batch, data, hidden, latent, 5).map((i) => tf.tensor(i.values, i.shape));
     const net = makeNet(ts.slice(2), hidden, act);
     const before = tf.memory().numTensors;
-    tf.tidy(() => {
-      fusedPass(ts[0] as tf.Tensor2D, net, ts[1] as tf.Tensor2D);
-    });
-    const grads = tf.grads((...ps: tf.Tensor[]) => tf.sum(fusedPass(ps[0] as tf.Tensor2D, makeNet(ps.slice(2), hidden, act), ps[1] as tf.Tensor2D).kl))(ts);
-    tf.dispose(grads);
-    expect(tf.memory().numTensors).toBe(before);
+    for (const pass of [fusedPass, valuesOnlyPass]) {
+      tf.tidy(() => {
+        pass(ts[0] as tf.Tensor2D, net, ts[1] as tf.Tensor2D);
+      });
+      const grads = tf.grads((...ps: tf.Tensor[]) => tf.sum(pass(ps[0] as tf.Tensor2D, makeNet(ps.slice(2), hidden, act), ps[1] as tf.Tensor2D).kl))(ts);
+      tf.dispose(grads);
+      expect(tf.memory().numTensors).toBe(before);
+    }
     tf.dispose(ts);
   });
 

@@ -41,17 +41,29 @@ export interface BernoulliVaeTerms {
   z: tf.Tensor2D;
 }
 
+export interface BernoulliVaeOptions {
+  /**
+   * Whether gradients flow through mu, logvar and z (default true). False makes them plain
+   * values and the op's outputs only reconstruction and kl: a loss of those two terms (the
+   * ELBO, β-weighted or annealed) then spares the tape the zero gradients tfjs makes for
+   * every output a loss does not read, and the op their sums.
+   */
+  latentGradients?: boolean;
+}
+
 // Inputs travel as one list, [x, eps, encoder weights, decoder weights, then the biases of
 // the encoder's and the decoder's biased layers] (tfjs saves every input only of a list).
 interface VaeAttrs {
   encoder: MlpAttrs;
   decoder: MlpAttrs;
+  /** mu, logvar and z are outputs too (latentGradients). */
+  latents: boolean;
 }
 
-// Outputs: the five terms above. The decoder's logits and both networks' hidden activations,
-// which the backward reads, ride in kl's buffer (see outputWithRiders); kl is always saved.
-const SAVED = [false, true, true, true, true];
-const SAVED_OUTPUTS = SAVED.filter(Boolean).length;
+// Outputs: reconstruction and kl, then mu, logvar and z when they are differentiable. What
+// the backward reads (mu, logvar, z, the decoder's logits and both networks' hidden
+// activations) rides in kl's buffer (see outputWithRiders), so kl is the one output saved.
+const SAVED = [false, true];
 
 interface Layout {
   x: tf.TensorInfo;
@@ -77,27 +89,43 @@ function layout(ins: tf.TensorInfo[], a: VaeAttrs): Layout {
   };
 }
 
-/** Lengths of kl and of its riders: logits, the encoder's hidden activations, the decoder's. */
+/** Lengths of kl and of its riders: mu, logvar, z, logits, the encoder's hidden activations, the decoder's. */
 function klBlock(l: Layout): number[] {
   const [batch, data] = l.x.shape;
-  return [batch, batch * data, hiddenLength(batch, l.encoderWeights, 2), hiddenLength(batch, l.decoderWeights, 1)];
+  const latents = batch * l.eps.shape[1];
+  return [batch, latents, latents, latents, batch * data, hiddenLength(batch, l.encoderWeights, 2), hiddenLength(batch, l.decoderWeights, 1)];
 }
 
 interface Passes {
+  kl: Float32Array;
+  mu: Float32Array;
+  logvar: Float32Array;
+  z: Float32Array;
   logits: Float32Array;
   encoder: Network;
   decoder: Network;
 }
 
-/** The encoder's and decoder's native views over the op's arrays (kl's riders among them). */
-function passes(backend: MathBackendCPU, l: Layout, a: VaeAttrs, mu: Float32Array, logvar: Float32Array, riding: Float32Array[]): Passes {
-  const [, logits, encoderHidden, decoderHidden] = riding;
+/** kl and its riders, and the encoder's and decoder's native views over them. */
+function passes(backend: MathBackendCPU, l: Layout, a: VaeAttrs, block: Float32Array[]): Passes {
+  const [kl, mu, logvar, z, logits, encoderHidden, decoderHidden] = block;
   const batch = l.x.shape[0];
   return {
+    kl,
+    mu,
+    logvar,
+    z,
     logits,
     encoder: network(backend, batch, l.x.shape[1], l.encoderWeights, a.encoder, [mu, logvar], encoderHidden),
     decoder: network(backend, batch, l.eps.shape[1], l.decoderWeights, a.decoder, [logits], decoderHidden),
   };
+}
+
+/** A copy of a latent array that kl's buffer holds, as the values of a tensor of its own. */
+function latentCopy(backend: MathBackendCPU, values: Float32Array): Float32Array {
+  const copy = outputFloats(backend, values.length);
+  copy.set(values);
+  return copy;
 }
 
 function biasValues(backend: MathBackendCPU, biases: (tf.TensorInfo | null)[]): (Float32Array | null)[] {
@@ -109,22 +137,17 @@ export const bernoulliVaeConfig = nativeKernel(BERNOULLI_VAE, ({ inputs, backend
   const l = layout(inputs as unknown as tf.TensorInfo[], a);
   const [batch, data] = l.x.shape;
   const latent = l.eps.shape[1];
-  const block = outputWithRiders(backend, klBlock(l));
   const reconstruction = outputFloats(backend, batch);
-  const [mu, logvar, z] = [0, 1, 2].map(() => outputFloats(backend, batch * latent));
-  const p = passes(backend, l, a, mu, logvar, block);
+  const p = passes(backend, l, a, outputWithRiders(backend, klBlock(l)));
   const ew = ewAddon!;
   const x = float32Values(backend, l.x);
   forwardPass(x, p.encoder, biasValues(backend, l.encoderBiases));
-  ew.reparameterize(mu, logvar, float32Values(backend, l.eps), z);
-  forwardPass(z, p.decoder, biasValues(backend, l.decoderBiases));
+  ew.reparameterize(p.mu, p.logvar, float32Values(backend, l.eps), p.z);
+  forwardPass(p.z, p.decoder, biasValues(backend, l.decoderBiases));
   ew.bceWithLogits(p.logits, x, reconstruction, data);
-  ew.gaussianKl(mu, logvar, block[0], latent);
-  return [
-    backend.makeTensorInfo([batch], 'float32', reconstruction),
-    backend.makeTensorInfo([batch], 'float32', block[0]),
-    ...[mu, logvar, z].map((values) => backend.makeTensorInfo([batch, latent], 'float32', values)),
-  ];
+  ew.gaussianKl(p.mu, p.logvar, p.kl, latent);
+  const latents = a.latents ? [p.mu, p.logvar, p.z].map((values) => backend.makeTensorInfo([batch, latent], 'float32', latentCopy(backend, values))) : [];
+  return [backend.makeTensorInfo([batch], 'float32', reconstruction), backend.makeTensorInfo([batch], 'float32', p.kl), ...latents];
 });
 
 /** The addon's code of Add (csrc/elementwise.h BinaryOp). */
@@ -142,16 +165,14 @@ export const bernoulliVaeGradConfig: tf.GradConfig = {
   gradFunc: (dysIn, saved, attrs) => {
     const a = attrs as unknown as VaeAttrs;
     const dys = dysIn as (tf.Tensor | null)[];
-    const ins = saved.slice(0, saved.length - SAVED_OUTPUTS);
-    const [klTensor, ...latents] = saved.slice(-SAVED_OUTPUTS);
+    const ins = saved.slice(0, -1);
+    const klTensor = saved[saved.length - 1];
     const backend = tf.backend() as MathBackendCPU;
     const l = layout(ins, a);
     const [batch, data] = l.x.shape;
     const latent = l.eps.shape[1];
-    const [mu, logvar, z] = latents.map((t) => float32Values(backend, t));
-    const riding = riders(float32Values(backend, klTensor), klBlock(l));
-    const nets = passes(backend, l, a, mu, logvar, riding);
-    const logits = nets.logits;
+    const nets = passes(backend, l, a, riders(float32Values(backend, klTensor), klBlock(l)));
+    const { mu, logvar, z, logits } = nets;
     const native = nativeAddon();
     const ew = ewAddon!;
     const x = float32Values(backend, l.x);
@@ -216,6 +237,14 @@ export const bernoulliVaeGradConfig: tf.GradConfig = {
   },
 };
 
+/** mu, logvar and z from kl's riders, as tensors off the tape (copies: they outlive kl's buffer). */
+function latentValues(kl: tf.Tensor, latent: number): tf.Tensor[] {
+  const backend = tf.backend() as MathBackendCPU;
+  const batch = kl.shape[0];
+  const [, ...latents] = riders(float32Values(backend, kl), [batch, batch * latent, batch * latent, batch * latent]);
+  return latents.map((values) => float32Tensor(backend, [batch, latent], latentCopy(backend, values)));
+}
+
 function check(x: tf.Tensor2D, encoder: GaussianEncoder, decoder: MlpLayer[], eps: tf.Tensor2D): void {
   const op = 'bernoulliVae';
   if (x.rank !== 2) throw new Error(`${op}: x must be [batch, features], got shape [${x.shape}]`);
@@ -240,9 +269,11 @@ function check(x: tf.Tensor2D, encoder: GaussianEncoder, decoder: MlpLayer[], ep
  *   reconstruction = Σ_j BCE(logits_j, x_j) = -log p(x|z),  kl = KL(N(mu, e^logvar) ‖ N(0, I)),
  * so that ELBO = -(reconstruction + kl). One op each way on the 'native' backend (the same
  * values as the composed ops, bit for bit); the composed fused ops elsewhere.
- * @example const { reconstruction, kl } = bernoulliVae(x, { trunk, mean, logVariance }, decoder, standardNormal([batch, latent], seed));
+ * @example const { reconstruction, kl } = bernoulliVae(x, { trunk, mean, logVariance }, decoder, standardNormal([batch, latent], seed), { latentGradients: false });
  */
-export function bernoulliVae(x: tf.Tensor2D, encoder: GaussianEncoder, decoder: MlpLayer[], eps: tf.Tensor2D): BernoulliVaeTerms {
+export function bernoulliVae(
+  x: tf.Tensor2D, encoder: GaussianEncoder, decoder: MlpLayer[], eps: tf.Tensor2D, options: BernoulliVaeOptions = {},
+): BernoulliVaeTerms {
   check(x, encoder, decoder, eps);
   const heads = [encoder.mean, encoder.logVariance];
   const layers = [...encoder.trunk, ...heads, ...decoder];
@@ -255,9 +286,15 @@ export function bernoulliVae(x: tf.Tensor2D, encoder: GaussianEncoder, decoder: 
       return { reconstruction, kl: gaussianKlStdNormal(mu, logvar) as tf.Tensor1D, mu, logvar, z };
     });
   }
-  const attrs: VaeAttrs = { encoder: mlpAttrs(encoder.trunk, heads), decoder: mlpAttrs(decoder.slice(0, -1), decoder.slice(-1)) };
+  const latentGradients = options.latentGradients ?? true;
+  const attrs: VaeAttrs = {
+    encoder: mlpAttrs(encoder.trunk, heads),
+    decoder: mlpAttrs(decoder.slice(0, -1), decoder.slice(-1)),
+    latents: latentGradients,
+  };
   const outs = tf.engine().runKernel(BERNOULLI_VAE, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
-  const [reconstruction, kl, mu, logvar, z] = outs;
+  const [reconstruction, kl] = outs;
+  const [mu, logvar, z] = latentGradients ? outs.slice(2) : latentValues(kl, eps.shape[1]);
   return {
     reconstruction: reconstruction as tf.Tensor1D,
     kl: kl as tf.Tensor1D,
