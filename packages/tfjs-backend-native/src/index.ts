@@ -17,7 +17,7 @@ export * as fused from './fused/index.js';
 export { dense, type DenseActivation } from './kernels/matmul_dense.js';
 export { standardNormal, xoshiro128Bernoulli, type BernoulliRows } from './random.js';
 export { mlp, mlpHeads, type MlpLayer } from './kernels/mlp.js';
-export { bernoulliVae, type BernoulliVaeOptions, type BernoulliVaeTerms, type GaussianEncoder } from './kernels/bernoulli-vae.js';
+export { bernoulliVae, bernoulliVaeGradients, type BernoulliVaeGradients, type BernoulliVaeOptions, type BernoulliVaeTerms, type GaussianEncoder } from './kernels/bernoulli-vae.js';
 
 /** True when the C++ addon loaded and the 'native' backend is registered. */
 export const nativeAvailable = addon != null;

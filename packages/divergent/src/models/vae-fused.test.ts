@@ -6,6 +6,7 @@ import { Rng } from '../random.js';
 import { buildVae, preset } from './vae-presets.js';
 import { klToStandardNormal, klToStandardNormalRows, reparameterize, standardNormal, type VaeOutputs } from './vae.js';
 import { fusedOps } from './vae-fused.js';
+import { objectiveTerms, type ObjectiveSpec } from './vae-objectives.js';
 import { bernoulliLogProb } from './vae-likelihoods.js';
 
 beforeAll(async () => {
@@ -114,6 +115,28 @@ describe('Vae.forward as one op', () => {
       const oneOp = run(() => vae.forward(x, { seed: 11, klPerDim }));
       expect(oneOp).toEqual(run(() => separate(klPerDim)));
       expect(oneOp[0][0]).toBeGreaterThan(0);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    vae.dispose();
+    x.dispose();
+  });
+
+  it('gives the ELBO objective’s gradients without a tape (elboGradients), bit for bit, for any KL weight', () => {
+    const vae = buildVae({ ...preset('article'), init: 'torch-default' }, 20, [4, 5], new Rng(4));
+    const r = new Rng(9);
+    const x = tf.tensor2d(Array.from({ length: 9 * 20 }, () => (r.uniform() < 0.4 ? 1 : 0)), [9, 20]);
+    const before = tf.memory().numTensors;
+    const values = (ts: tf.Tensor[]) => ts.map((t) => Array.from(t.dataSync()));
+    for (const beta of [1, 0.3]) {
+      const spec: ObjectiveSpec = { kind: 'elbo', beta, anneal: { kind: 'constant' }, freeBits: 0 };
+      const taped = tf.tidy(() => {
+        const out = vae.forward(x, { seed: 5, latentGradients: false });
+        const { grads } = tf.variableGrads(() => objectiveTerms(vae.forward(x, { seed: 5, latentGradients: false }), spec, { step: 1, totalSteps: 1 }).loss, vae.variables);
+        return [...values([out.reconstruction!, out.kl]), ...values(vae.variables.map((v) => grads[v.name]))];
+      });
+      const direct = vae.elboGradients(x, { seed: 5, klWeight: beta })!;
+      expect([...values([direct.reconstruction, direct.kl]), ...values(vae.variables.map((v) => direct.grads[v.name]))]).toEqual(taped);
+      tf.dispose([direct.reconstruction, direct.kl, ...Object.values(direct.grads)]);
     }
     expect(tf.memory().numTensors).toBe(before);
     vae.dispose();

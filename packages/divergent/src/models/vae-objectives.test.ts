@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend.js';
 import { klToStandardNormal, type VaeOutputs } from './vae.js';
-import { batchElbo, elboObjective, iwaeObjective, keepElboOutputs, klSchedule, parseAnneal, parseObjectiveKind, type ElboSettings } from './vae-objectives.js';
+import {
+  batchElbo, elboObjective, iwaeObjective, keepElboOutputs, klSchedule, parseAnneal, parseObjectiveKind, plainElboKlWeight, type ElboSettings,
+} from './vae-objectives.js';
 
 beforeAll(async () => {
   await initBackend();
@@ -90,6 +92,14 @@ describe('ELBO objective on a hand-computed case', () => {
     const weights = Array.from({ length: 8 }, (_, i) => a({ step: i + 1, totalSteps: 8 }));
     expect(weights).toEqual([0, 0.5, 1, 1, 0, 0.5, 1, 1]);
     expect(elboLoss({ ...plain, anneal: parseAnneal('cyclical:2') }, 2, 8).loss).toBeCloseTo(15 + 0.5 * KL_MEAN, 5);
+  });
+
+  it('gives the KL weight β·a(t) of a loss mean(rec + w·KL), and none with free bits or for IWAE', () => {
+    const ctx = { step: 3, totalSteps: 8 };
+    expect(plainElboKlWeight({ kind: 'elbo', ...plain, beta: 2, anneal: parseAnneal('linear:4') }, ctx)).toBe(1.5);
+    expect(plainElboKlWeight({ kind: 'elbo', ...plain }, ctx)).toBe(1);
+    expect(plainElboKlWeight({ kind: 'elbo', ...plain, freeBits: 0.1 }, ctx)).toBeNull();
+    expect(plainElboKlWeight({ kind: 'iwae', k: 5 }, ctx)).toBeNull();
   });
 });
 

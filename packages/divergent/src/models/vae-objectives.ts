@@ -91,6 +91,15 @@ function perDim(out: VaeOutputs): tf.Tensor {
   return out.klPerDim;
 }
 
+/**
+ * w_t when the objective's loss is mean(reconstruction + w_t·KL) over the batch (an ELBO
+ * without free bits): a model may then give its gradients directly (Vae.elboGradients).
+ * Null for the other objectives.
+ */
+export function plainElboKlWeight(spec: ObjectiveSpec, ctx: StepContext): number | null {
+  return spec.kind === 'elbo' && spec.freeBits === 0 ? spec.beta * klSchedule(spec.anneal)(ctx) : null;
+}
+
 /** The ELBO loss (with β, annealing and free bits) from outputs with k = 1. */
 export function elboObjective(out: VaeOutputs, settings: ElboSettings, ctx: StepContext): ObjectiveTerms {
   const weight = settings.beta * klSchedule(settings.anneal)(ctx);

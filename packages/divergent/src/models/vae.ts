@@ -15,7 +15,7 @@
 //
 // The model computes; the objectives (vae-objectives.ts) turn its outputs into a loss. It
 // never reads files, prints or parses options.
-import { bernoulliVae, standardNormal as nativeStandardNormal } from '@divergent/tfjs-backend-native';
+import { bernoulliVae, bernoulliVaeGradients, standardNormal as nativeStandardNormal, type GaussianEncoder, type MlpLayer } from '@divergent/tfjs-backend-native';
 import * as tf from '@tensorflow/tfjs';
 import { isNativeBackend } from '../backend.js';
 import { kl, Normal } from '../distributions/index.js';
@@ -71,6 +71,16 @@ export interface VaeOutputs {
   /** log p(z_i) and log q(z_i|x), [k, B]: present when the log importance weights were asked for. */
   logPz?: tf.Tensor;
   logQz?: tf.Tensor;
+}
+
+/** Vae.elboGradients' result. */
+export interface ElboGradients {
+  /** -log p(x|z) for each input, [B]. */
+  reconstruction: tf.Tensor;
+  /** KL(q(z|x) ‖ p(z)) for each input, [B]. */
+  kl: tf.Tensor;
+  /** ∂loss/∂variable for every trainable variable, by name. */
+  grads: tf.NamedTensorMap;
 }
 
 export interface ForwardOptions {
@@ -189,10 +199,9 @@ export class Vae {
    * where it does not apply.
    */
   private forwardAsOneOp(x: tf.Tensor, options: ForwardOptions): VaeOutputs | null {
-    if (this.likelihood.name !== 'bernoulli' || fusedOps() == null || x.rank !== 2) return null;
-    const encoder = gaussianEncoderLayers(this.encoder);
-    const decoder = chainLayers(this.decoder);
-    if (encoder == null || decoder == null) return null;
+    const nets = this.oneOpNets(x);
+    if (nets == null) return null;
+    const { encoder, decoder } = nets;
     const eps = standardNormal([x.shape[0], this.latentDim], options.seed) as tf.Tensor2D;
     const t = bernoulliVae(x as tf.Tensor2D, encoder, decoder, eps, { latentGradients: options.latentGradients !== false || options.klPerDim === true });
     // z and logPxGivenZ in forward()'s shapes are made on first use only: every op made
@@ -205,6 +214,36 @@ export class Vae {
       out.kl = tf.sum(out.klPerDim, -1);
     }
     return out;
+  }
+
+  /**
+   * For one sample per input x [B, D]: the gradients of the ELBO loss
+   * mean(-log p(x|z) + klWeight·KL), keyed by variable name (an optimizer's applyGradients
+   * takes them), and the per-example terms -log p(x|z) and KL [B]. The one-op pass gives
+   * them without a gradient tape (the same values, bit for bit, as minimising that loss
+   * from forward(); see vae-fused.test.ts); null where it does not apply.
+   */
+  elboGradients(x: tf.Tensor, options: { seed?: number; klWeight: number }): ElboGradients | null {
+    const nets = this.oneOpNets(x);
+    if (nets == null) return null;
+    const { encoder, decoder } = nets;
+    const eps = standardNormal([x.shape[0], this.latentDim], options.seed) as tf.Tensor2D;
+    const g = bernoulliVaeGradients(x as tf.Tensor2D, encoder, decoder, eps, { klWeight: options.klWeight });
+    eps.dispose();
+    const grads: tf.NamedTensorMap = {};
+    [...encoder.trunk, encoder.mean, encoder.logVariance, ...decoder].forEach((layer, i) => {
+      grads[(layer.w as tf.Variable).name] = g.layers[i].w;
+      if (layer.b != null) grads[(layer.b as tf.Variable).name] = g.layers[i].b!;
+    });
+    return { reconstruction: g.reconstruction, kl: g.kl, grads };
+  }
+
+  /** The layers of the one-op pass (a Bernoulli VAE of Dense-only nets on the native backend), or null. */
+  private oneOpNets(x: tf.Tensor): { encoder: GaussianEncoder; decoder: MlpLayer[] } | null {
+    if (this.likelihood.name !== 'bernoulli' || fusedOps() == null || x.rank !== 2) return null;
+    const encoder = gaussianEncoderLayers(this.encoder);
+    const decoder = chainLayers(this.decoder);
+    return encoder == null || decoder == null ? null : { encoder, decoder };
   }
 
   dispose(): void {

@@ -7,7 +7,9 @@ import type { DataSplit } from '../data/dataset.js';
 import { evaluateElbo } from '../eval/elbo.js';
 import { dequantize, type TestData } from '../eval/vae-test-data.js';
 import type { Vae } from '../models/vae.js';
-import { batchElbo, keepElboOutputs, objectiveTerms, samplesFor, type ElboOutputs, type ObjectiveSpec } from '../models/vae-objectives.js';
+import {
+  batchElbo, keepElboOutputs, objectiveTerms, plainElboKlWeight, samplesFor, type ElboOutputs, type ObjectiveSpec, type StepContext,
+} from '../models/vae-objectives.js';
 import { Rng, type RngState } from '../random.js';
 import type { CheckpointState } from './checkpoint.js';
 import type { TrainTask } from './loop.js';
@@ -22,6 +24,9 @@ export interface VaeTaskOptions {
   /** Scored after each epoch (test_elbo); null skips it. */
   testData: TestData | null;
 }
+
+/** A step's metrics: the loss minimised, the batch's ELBO and KL (per example). */
+type StepResult = { loss: number; elbo: number; kl: number };
 
 export function vaeTrainTask(vae: Vae, train: DataSplit, optimizer: tf.Optimizer, opts: VaeTaskOptions): TrainTask {
   const seeds = new Rng(opts.seed);
@@ -47,6 +52,39 @@ export function vaeTrainTask(vae: Vae, train: DataSplit, optimizer: tf.Optimizer
     return r.value as Batch;
   }
 
+  // A plain, β or annealed ELBO: the model gives the loss's gradients itself, without the
+  // tape's bookkeeping (a tenth of an MNIST step), the same values as minimize's; null when it cannot.
+  function directStep(x: tf.Tensor, seed: number, ctx: StepContext): StepResult | null {
+    const klWeight = plainElboKlWeight(opts.objective, ctx);
+    const g = klWeight == null ? null : vae.elboGradients(x, { seed, klWeight });
+    if (g == null) return null;
+    optimizer.applyGradients(g.grads);
+    const { elbo, kl } = batchElbo(g);
+    tf.dispose([g.reconstruction, g.kl, ...Object.values(g.grads)]);
+    const reconstruction = -elbo - kl;
+    return { loss: reconstruction + klWeight! * kl, elbo, kl };
+  }
+
+  function tapedStep(x: tf.Tensor, seed: number, ctx: StepContext): StepResult {
+    // The logged ELBO and KL are computed after the step, off the gradient tape, from the
+    // per-example terms kept past it: on the tape each op would cost its bookkeeping.
+    let kept: ElboOutputs | null = null;
+    const loss = optimizer.minimize(
+      () => {
+        // The objectives read mu and logvar only through klPerDim: no other gradient flows through the latents.
+        const out = vae.forward(x, { k, logWeights, klPerDim, seed, latentGradients: false });
+        kept = keepElboOutputs(out);
+        return objectiveTerms(out, opts.objective, ctx).loss;
+      },
+      true,
+      variables,
+    )!;
+    const { elbo, kl } = batchElbo(kept!);
+    const l = loss.dataSync()[0];
+    tf.dispose([loss, ...Object.values(kept!)]);
+    return { loss: l, elbo, kl };
+  }
+
   return {
     stepsPerEpoch: batches.batchesPerEpoch,
     models: { encoder: vae.encoder, decoder: vae.decoder },
@@ -58,23 +96,11 @@ export function vaeTrainTask(vae: Vae, train: DataSplit, optimizer: tf.Optimizer
       const b = nextBatch();
       if (dequant) dequantize(b.x, dequantizeRng, b.x);
       const x = tf.tensor2d(b.x, [b.size, vae.dataDim]);
-      // The logged ELBO and KL are computed after the step, off the gradient tape, from the
-      // per-example terms kept past it: on the tape each op would cost its bookkeeping.
-      let kept: ElboOutputs | null = null;
-      const loss = optimizer.minimize(
-        () => {
-          // The objectives read mu and logvar only through klPerDim: no other gradient flows through the latents.
-          const out = vae.forward(x, { k, logWeights, klPerDim, seed: noise.seed(), latentGradients: false });
-          kept = keepElboOutputs(out);
-          return objectiveTerms(out, opts.objective, { step, totalSteps }).loss;
-        },
-        true,
-        variables,
-      )!;
-      const { elbo, kl } = batchElbo(kept!);
-      const l = loss.dataSync()[0];
-      tf.dispose([x, loss, ...Object.values(kept!)]);
-      return { loss: l, elbo, kl };
+      const seed = noise.seed();
+      const ctx = { step, totalSteps };
+      const result = directStep(x, seed, ctx) ?? tapedStep(x, seed, ctx);
+      x.dispose();
+      return result;
     },
     endEpoch(): Record<string, number> {
       if (opts.testData == null) return {};

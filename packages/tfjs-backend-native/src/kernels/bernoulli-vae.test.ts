@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { randomValues, runOn } from '../../test/oracle.js';
-import { BACKEND_NAME, bernoulliVae, fused, mlp, mlpHeads, type GaussianEncoder, type MlpLayer } from '../index.js';
+import { BACKEND_NAME, bernoulliVae, bernoulliVaeGradients, fused, mlp, mlpHeads, type BernoulliVaeGradients, type GaussianEncoder, type MlpLayer } from '../index.js';
 
 interface Net {
   encoder: GaussianEncoder;
@@ -88,6 +88,31 @@ function outputs(pass: Pass, hidden: number[], activation: MlpLayer['activation'
   };
 }
 
+/** The ELBO terms, then ∂ mean(reconstruction + klWeight·kl) / ∂ every parameter, by tf.grads through bernoulliVae. */
+function elboTermsAndGradsOnTape(hidden: number[], activation: MlpLayer['activation'], klWeight: number) {
+  return (...ts: tf.Tensor[]): tf.Tensor[] => {
+    const run = (ps: tf.Tensor[]) => fusedPass(ts[0] as tf.Tensor2D, makeNet(ps, hidden, activation), ts[1] as tf.Tensor2D);
+    const o = run(ts.slice(2));
+    const grads = tf.grads((...ps: tf.Tensor[]) => {
+      const t = run(ps);
+      return tf.mean(tf.add(t.reconstruction, klWeight === 1 ? t.kl : tf.mul(t.kl, klWeight))) as tf.Scalar;
+    })(ts.slice(2));
+    return [o.reconstruction, o.kl, ...grads];
+  };
+}
+
+/** The same from bernoulliVaeGradients, its layers' gradients flattened in makeNet's order. */
+function elboTermsAndGrads(hidden: number[], activation: MlpLayer['activation'], klWeight: number) {
+  return (...ts: tf.Tensor[]): tf.Tensor[] => {
+    const net = makeNet(ts.slice(2), hidden, activation);
+    return flat(bernoulliVaeGradients(ts[0] as tf.Tensor2D, net.encoder, net.decoder, ts[1] as tf.Tensor2D, { klWeight }));
+  };
+}
+
+function flat(g: BernoulliVaeGradients): tf.Tensor[] {
+  return [g.reconstruction, g.kl, ...g.layers.flatMap((l) => (l.b == null ? [l.w] : [l.w, l.b]))];
+}
+
 function expectIdentical(a: { values: Float32Array }[], b: { values: Float32Array }[]): void {
   expect(a.length).toBe(b.length);
   a.forEach((r, i) => expect(Array.from(r.values), `result ${i}`).toEqual(Array.from(b[i].values)));
@@ -137,6 +162,18 @@ describe('bernoulliVae (a whole VAE pass as one op)', () => {
     }
   });
 
+  it('bernoulliVaeGradients gives tf.grads\' ELBO gradients bit for bit without a tape, for any KL weight', async () => {
+    for (const [i, [batch, data, hidden, latent, act]] of cases.entries()) {
+      const ins = inputs(batch, data, hidden, latent, 10 * i + 7);
+      for (const klWeight of [1, 0.37]) {
+        const direct = await runOn(BACKEND_NAME, ins, elboTermsAndGrads(hidden, act, klWeight));
+        expectIdentical(direct, await runOn(BACKEND_NAME, ins, elboTermsAndGradsOnTape(hidden, act, klWeight)));
+        // and the same, to rounding, where it is tf.grads itself
+        expectClose(direct, await runOn('cpu', ins, elboTermsAndGrads(hidden, act, klWeight)));
+      }
+    }
+  });
+
   it('matches the composed ops on the cpu backend (where it is those ops) within float tolerance', async () => {
     const [batch, data, hidden, latent, act] = cases[0];
     const ins = inputs(batch, data, hidden, latent, 77);
@@ -177,6 +214,8 @@ describe('bernoulliVae (a whole VAE pass as one op)', () => {
       tf.dispose(grads);
       expect(tf.memory().numTensors).toBe(before);
     }
+    tf.dispose(flat(bernoulliVaeGradients(ts[0] as tf.Tensor2D, net.encoder, net.decoder, ts[1] as tf.Tensor2D, { klWeight: 0.5 })));
+    expect(tf.memory().numTensors).toBe(before);
     tf.dispose(ts);
   });
 

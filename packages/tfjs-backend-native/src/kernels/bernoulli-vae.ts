@@ -237,6 +237,29 @@ export const bernoulliVaeGradConfig: tf.GradConfig = {
   },
 };
 
+/** The op's inputs and attributes, or null where it does not run natively (the composed ops do). */
+function nativeCall(x: tf.Tensor2D, encoder: GaussianEncoder, decoder: MlpLayer[], eps: tf.Tensor2D, latents: boolean) {
+  const heads = [encoder.mean, encoder.logVariance];
+  const inputs = [x, eps, ...paramsOf([...encoder.trunk, ...heads, ...decoder])];
+  if (tf.getBackend() !== 'native' || ewAddon == null || !inputs.every((t) => t.dtype === 'float32')) return null;
+  const attrs: VaeAttrs = { encoder: mlpAttrs(encoder.trunk, heads), decoder: mlpAttrs(decoder.slice(0, -1), decoder.slice(-1)), latents };
+  return { inputs, attrs };
+}
+
+/** Every weight, then the biases of the layers that have one: the order of the op's inputs after x and eps. */
+function paramsOf(layers: MlpLayer[]): tf.Tensor[] {
+  return [...layers.map((l) => l.w), ...layers.flatMap((l) => (l.b == null ? [] : [l.b]))];
+}
+
+/** mean(reconstruction + klWeight·kl): the ELBO loss whose gradients bernoulliVaeGradients gives. */
+function elboLoss(reconstruction: tf.Tensor, kl: tf.Tensor, klWeight: number): tf.Scalar {
+  return tf.mean(tf.add(reconstruction, klWeight === 1 ? kl : tf.mul(kl, klWeight)));
+}
+
+function runOp(call: { inputs: tf.Tensor[]; attrs: VaeAttrs }): tf.Tensor[] {
+  return tf.engine().runKernel(BERNOULLI_VAE, call.inputs as unknown as tf.NamedTensorMap, call.attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+}
+
 /** mu, logvar and z from kl's riders, as tensors off the tape (copies: they outlive kl's buffer). */
 function latentValues(kl: tf.Tensor, latent: number): tf.Tensor[] {
   const backend = tf.backend() as MathBackendCPU;
@@ -275,24 +298,17 @@ export function bernoulliVae(
   x: tf.Tensor2D, encoder: GaussianEncoder, decoder: MlpLayer[], eps: tf.Tensor2D, options: BernoulliVaeOptions = {},
 ): BernoulliVaeTerms {
   check(x, encoder, decoder, eps);
-  const heads = [encoder.mean, encoder.logVariance];
-  const layers = [...encoder.trunk, ...heads, ...decoder];
-  const inputs = [x, eps, ...layers.map((l) => l.w), ...layers.flatMap((l) => (l.b == null ? [] : [l.b]))];
-  if (tf.getBackend() !== 'native' || ewAddon == null || !inputs.every((t) => t.dtype === 'float32')) {
+  const call = nativeCall(x, encoder, decoder, eps, options.latentGradients ?? true);
+  if (call == null) {
     return tf.tidy(() => {
-      const [mu, logvar] = mlpHeads(x, encoder.trunk, heads);
+      const [mu, logvar] = mlpHeads(x, encoder.trunk, [encoder.mean, encoder.logVariance]);
       const z = reparameterize(mu, logvar, eps) as tf.Tensor2D;
       const reconstruction = bceWithLogits(mlp(z, decoder), x) as tf.Tensor1D;
       return { reconstruction, kl: gaussianKlStdNormal(mu, logvar) as tf.Tensor1D, mu, logvar, z };
     });
   }
-  const latentGradients = options.latentGradients ?? true;
-  const attrs: VaeAttrs = {
-    encoder: mlpAttrs(encoder.trunk, heads),
-    decoder: mlpAttrs(decoder.slice(0, -1), decoder.slice(-1)),
-    latents: latentGradients,
-  };
-  const outs = tf.engine().runKernel(BERNOULLI_VAE, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+  const latentGradients = call.attrs.latents;
+  const outs = runOp(call);
   const [reconstruction, kl] = outs;
   const [mu, logvar, z] = latentGradients ? outs.slice(2) : latentValues(kl, eps.shape[1]);
   return {
@@ -301,5 +317,75 @@ export function bernoulliVae(
     mu: mu as tf.Tensor2D,
     logvar: logvar as tf.Tensor2D,
     z: z as tf.Tensor2D,
+  };
+}
+
+export interface BernoulliVaeGradients {
+  /** -log p(x|z) and KL(q(z|x) ‖ N(0, I)) for each row, [batch]. */
+  reconstruction: tf.Tensor1D;
+  kl: tf.Tensor1D;
+  /**
+   * ∂loss/∂w and ∂loss/∂b of every layer, in the order encoder.trunk, encoder.mean,
+   * encoder.logVariance, decoder (b null for a layer without a bias).
+   */
+  layers: { w: tf.Tensor2D; b: tf.Tensor1D | null }[];
+}
+
+/**
+ * The ELBO loss mean(reconstruction + klWeight·kl) over the batch and its gradient with
+ * respect to every weight and bias, without a gradient tape: on the 'native' backend, one
+ * forward op and its gradient function called directly, with the upstream gradients the tape
+ * would pass them (1/batch, and klWeight/batch, in float32). A training step of a plain,
+ * β-weighted or annealed ELBO then skips the tape's bookkeeping (its saved copies, loss ops
+ * and their gradients: a tenth of an MNIST VAE step), and gives the gradients of
+ * tf.grads on that loss bit for bit (bernoulli-vae.test.ts). Elsewhere, tf.grads itself.
+ * @example const { layers } = bernoulliVaeGradients(x, encoder, decoder, eps, { klWeight: beta });
+ */
+export function bernoulliVaeGradients(
+  x: tf.Tensor2D, encoder: GaussianEncoder, decoder: MlpLayer[], eps: tf.Tensor2D, options: { klWeight?: number } = {},
+): BernoulliVaeGradients {
+  check(x, encoder, decoder, eps);
+  const klWeight = options.klWeight ?? 1;
+  const layers = [...encoder.trunk, encoder.mean, encoder.logVariance, ...decoder];
+  const call = nativeCall(x, encoder, decoder, eps, false);
+  if (call == null) return gradientsOnTape(x, encoder, layers, eps, klWeight);
+  const [reconstruction, kl] = runOp(call);
+  const batch = x.shape[0];
+  // The tape's upstream gradients: mean's 1/batch, times klWeight (a float32 scalar) for kl.
+  const dRec = Math.fround(1 / batch);
+  const dKl = klWeight === 1 ? dRec : Math.fround(dRec * Math.fround(klWeight));
+  const backend = tf.backend() as MathBackendCPU;
+  const dys = [dRec, dKl].map((v) => float32Tensor(backend, [batch], outputFloats(backend, batch).fill(v)));
+  const grads = bernoulliVaeGradConfig.gradFunc(dys, [...call.inputs, kl], call.attrs as unknown as tf.NamedAttrMap);
+  tf.dispose(dys);
+  let nextBias = 2 + layers.length;
+  return {
+    reconstruction: reconstruction as tf.Tensor1D,
+    kl: kl as tf.Tensor1D,
+    layers: layers.map((l, i) => ({ w: grads[2 + i]() as tf.Tensor2D, b: l.b == null ? null : (grads[nextBias++]() as tf.Tensor1D) })),
+  };
+}
+
+/** The layers with their weights and biases taken from ps (the op's order: every weight, then the biases). */
+function withParams(layers: MlpLayer[], ps: tf.Tensor[]): MlpLayer[] {
+  let nextBias = layers.length;
+  return layers.map((l, i) => ({ ...l, w: ps[i] as tf.Tensor2D, b: l.b == null ? undefined : (ps[nextBias++] as tf.Tensor1D) }));
+}
+
+/** bernoulliVaeGradients by tf.grads, where the op is the composed ops. */
+function gradientsOnTape(x: tf.Tensor2D, encoder: GaussianEncoder, layers: MlpLayer[], eps: tf.Tensor2D, klWeight: number): BernoulliVaeGradients {
+  const n = encoder.trunk.length;
+  let terms: tf.Tensor1D[] = [];
+  const grads = tf.grads((...ps: tf.Tensor[]) => {
+    const net = withParams(layers, ps);
+    const t = bernoulliVae(x, { trunk: net.slice(0, n), mean: net[n], logVariance: net[n + 1] }, net.slice(n + 2), eps);
+    terms = [tf.keep(t.reconstruction), tf.keep(t.kl)];
+    return elboLoss(t.reconstruction, t.kl, klWeight);
+  })(paramsOf(layers));
+  let nextBias = layers.length;
+  return {
+    reconstruction: terms[0],
+    kl: terms[1],
+    layers: layers.map((l, i) => ({ w: grads[i] as tf.Tensor2D, b: l.b == null ? null : (grads[nextBias++] as tf.Tensor1D) })),
   };
 }
