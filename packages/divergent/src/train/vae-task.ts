@@ -56,13 +56,14 @@ export function vaeTrainTask(vae: Vae, train: DataSplit, optimizer: tf.Optimizer
   // tape's bookkeeping (a tenth of an MNIST step), the same values as minimize's; null when it cannot.
   function directStep(x: tf.Tensor, seed: number, ctx: StepContext): StepResult | null {
     const klWeight = plainElboKlWeight(opts.objective, ctx);
-    const g = klWeight == null ? null : vae.elboGradients(x, { seed, klWeight });
+    if (klWeight == null) return null;
+    const g = vae.elboGradients(x, { seed, klWeight });
     if (g == null) return null;
     optimizer.applyGradients(g.grads);
     const { elbo, kl } = batchElbo(g);
     tf.dispose([g.reconstruction, g.kl, ...Object.values(g.grads)]);
     const reconstruction = -elbo - kl;
-    return { loss: reconstruction + klWeight! * kl, elbo, kl };
+    return { loss: reconstruction + klWeight * kl, elbo, kl };
   }
 
   function tapedStep(x: tf.Tensor, seed: number, ctx: StepContext): StepResult {

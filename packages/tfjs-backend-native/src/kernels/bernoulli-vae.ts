@@ -358,18 +358,15 @@ export function bernoulliVaeGradients(
   const dys = [dRec, dKl].map((v) => float32Tensor(backend, [batch], outputFloats(backend, batch).fill(v)));
   const grads = bernoulliVaeGradConfig.gradFunc(dys, [...call.inputs, kl], call.attrs as unknown as tf.NamedAttrMap);
   tf.dispose(dys);
-  let nextBias = 2 + layers.length;
-  return {
-    reconstruction: reconstruction as tf.Tensor1D,
-    kl: kl as tf.Tensor1D,
-    layers: layers.map((l, i) => ({ w: grads[2 + i]() as tf.Tensor2D, b: l.b == null ? null : (grads[nextBias++]() as tf.Tensor1D) })),
-  };
+  // The gradient function's results are keyed by input position; x and eps (0, 1) are not asked for.
+  const paramGrads = paramsOf(layers).map((_, i) => grads[2 + i]());
+  return { reconstruction: reconstruction as tf.Tensor1D, kl: kl as tf.Tensor1D, layers: perLayer(layers, paramGrads) };
 }
 
-/** The layers with their weights and biases taken from ps (the op's order: every weight, then the biases). */
-function withParams(layers: MlpLayer[], ps: tf.Tensor[]): MlpLayer[] {
+/** Each layer's { w, b } from values in the op's order (every weight, then the biases of the layers that have one). */
+function perLayer(layers: MlpLayer[], values: tf.Tensor[]): BernoulliVaeGradients['layers'] {
   let nextBias = layers.length;
-  return layers.map((l, i) => ({ ...l, w: ps[i] as tf.Tensor2D, b: l.b == null ? undefined : (ps[nextBias++] as tf.Tensor1D) }));
+  return layers.map((l, i) => ({ w: values[i] as tf.Tensor2D, b: l.b == null ? null : (values[nextBias++] as tf.Tensor1D) }));
 }
 
 /** bernoulliVaeGradients by tf.grads, where the op is the composed ops. */
@@ -377,15 +374,10 @@ function gradientsOnTape(x: tf.Tensor2D, encoder: GaussianEncoder, layers: MlpLa
   const n = encoder.trunk.length;
   let terms: tf.Tensor1D[] = [];
   const grads = tf.grads((...ps: tf.Tensor[]) => {
-    const net = withParams(layers, ps);
+    const net = perLayer(layers, ps).map(({ w, b }, i) => ({ ...layers[i], w, b: b ?? undefined }));
     const t = bernoulliVae(x, { trunk: net.slice(0, n), mean: net[n], logVariance: net[n + 1] }, net.slice(n + 2), eps);
     terms = [tf.keep(t.reconstruction), tf.keep(t.kl)];
     return elboLoss(t.reconstruction, t.kl, klWeight);
   })(paramsOf(layers));
-  let nextBias = layers.length;
-  return {
-    reconstruction: terms[0],
-    kl: terms[1],
-    layers: layers.map((l, i) => ({ w: grads[i] as tf.Tensor2D, b: l.b == null ? null : (grads[nextBias++] as tf.Tensor1D) })),
-  };
+  return { reconstruction: terms[0], kl: terms[1], layers: perLayer(layers, grads) };
 }
