@@ -97,12 +97,17 @@ function perDim(out: VaeOutputs): tf.Tensor {
  * Null for the other objectives.
  */
 export function plainElboKlWeight(spec: ObjectiveSpec, ctx: StepContext): number | null {
-  return spec.kind === 'elbo' && spec.freeBits === 0 ? spec.beta * klSchedule(spec.anneal)(ctx) : null;
+  return spec.kind === 'elbo' && spec.freeBits === 0 ? klWeight(spec, ctx) : null;
+}
+
+/** w_t = β·a(t). */
+function klWeight(settings: ElboSettings, ctx: StepContext): number {
+  return settings.beta * klSchedule(settings.anneal)(ctx);
 }
 
 /** The ELBO loss (with β, annealing and free bits) from outputs with k = 1. */
 export function elboObjective(out: VaeOutputs, settings: ElboSettings, ctx: StepContext): ObjectiveTerms {
-  const weight = settings.beta * klSchedule(settings.anneal)(ctx);
+  const weight = klWeight(settings, ctx);
   return tf.tidy(() => {
     if (out.reconstruction != null && settings.freeBits === 0) {
       // mean(rec + w·KL) row by row: two taped ops (each with its gradient) where the

@@ -10,6 +10,11 @@
 //
 // ∂/∂x (x is usually data) is not part of the native backward: x's gradient closure
 // computes it from saved tensors with tfjs ops, only when x needs one.
+//
+// bernoulliVaeGradients leaves the tape out for the ELBO loss mean(reconstruction + w·kl):
+// it runs the op and calls its gradient function itself with the upstream gradients the
+// tape would pass, which spares a training step the tape's saved clones, the loss's ops and
+// their gradients (~0.3 ms of a ~2.8 ms IWAE-net step).
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { bceWithLogits } from '../fused/bce.js';
