@@ -97,8 +97,12 @@ function layout(ins: tf.TensorInfo[], a: VaeAttrs): Layout {
 /** Lengths of kl and of its riders: mu, logvar, z, logits, the encoder's hidden activations, the decoder's. */
 function klBlock(l: Layout): number[] {
   const [batch, data] = l.x.shape;
-  const latents = batch * l.eps.shape[1];
-  return [batch, latents, latents, latents, batch * data, hiddenLength(batch, l.encoderWeights, 2), hiddenLength(batch, l.decoderWeights, 1)];
+  return [...latentBlock(batch, l.eps.shape[1]), batch * data, hiddenLength(batch, l.encoderWeights, 2), hiddenLength(batch, l.decoderWeights, 1)];
+}
+
+/** The first lengths of klBlock: kl, mu, logvar, z. */
+function latentBlock(batch: number, latent: number): number[] {
+  return [batch, batch * latent, batch * latent, batch * latent];
 }
 
 interface Passes {
@@ -269,7 +273,7 @@ function runOp(call: { inputs: tf.Tensor[]; attrs: VaeAttrs }): tf.Tensor[] {
 function latentValues(kl: tf.Tensor, latent: number): tf.Tensor[] {
   const backend = tf.backend() as MathBackendCPU;
   const batch = kl.shape[0];
-  const [, ...latents] = riders(float32Values(backend, kl), [batch, batch * latent, batch * latent, batch * latent]);
+  const [, ...latents] = riders(float32Values(backend, kl), latentBlock(batch, latent));
   return latents.map((values) => float32Tensor(backend, [batch, latent], latentCopy(backend, values)));
 }
 
